@@ -1,0 +1,49 @@
+import { count, fail, own, record } from '../core/_validate.js';
+import { Rate, rateOfCounts } from '../core/Rate.js';
+
+/**
+ * One day of {@link dailySummedChurnRate}.
+ * @category churn
+ */
+export interface DailyChurnCounts {
+  /** Customers active at the start of the day. */
+  readonly atStart: number;
+  /** Customers lost that day. */
+  readonly lost: number;
+}
+
+/**
+ * Daily-summed churn rate (the "Shopify" method): the sum over the days of a period of that day's churn.
+ *
+ * Formula: Σ_d lost_d / atStart_d. It tracks a base that changes a lot within the period better than a
+ * single start-of-period denominator. The sum is exact (a {@link Rate}, reduced). Source: Shopify
+ * Engineering, "How to calculate churn rate" (2016, the daily-summed approach); see docs/definitions.md.
+ *
+ * Edges: no days throws `EMPTY_POPULATION`; a day with `atStart` 0 and `lost` 0 contributes 0; a day with
+ * `atStart` 0 and losses, or `lost` > `atStart`, throws `INCONSISTENT_INPUT`.
+ *
+ * @throws {@link MetricError} `INVALID_INPUT` when `days` is not an array of `{ atStart, lost }` counts
+ * (naming the index); `INCONSISTENT_INPUT`; `EMPTY_POPULATION`.
+ * @example
+ * ```ts
+ * import { dailySummedChurnRate } from 'loyalty-metrics';
+ * const rate = dailySummedChurnRate([{ atStart: 1000, lost: 2 }, { atStart: 1010, lost: 3 }, { atStart: 990, lost: 1 }]);
+ * rate.toNumber().toFixed(6) //=> '0.005980'
+ * ```
+ * @category churn
+ */
+export function dailySummedChurnRate(days: readonly DailyChurnCounts[]): Rate {
+  const ctx = { fn: 'dailySummedChurnRate' };
+  if (!Array.isArray(days)) fail(ctx, 'days', 'an array of { atStart, lost }', days);
+  if (days.length === 0) fail(ctx, 'days', 'a non-empty array: churn over no days is undefined', days, 'EMPTY_POPULATION');
+  let total: Rate = rateOfCounts(0, 1);
+  days.forEach((day: unknown, index) => {
+    const field = `days[${index}]`;
+    const fields = record(ctx, field, day, ['atStart', 'lost']);
+    const atStart = count(ctx, `${field}.atStart`, own(fields, 'atStart'));
+    const lost = count(ctx, `${field}.lost`, own(fields, 'lost'));
+    if (lost > atStart) fail(ctx, `${field}.lost`, `<= ${field}.atStart (${atStart})`, lost, 'INCONSISTENT_INPUT');
+    if (atStart > 0) total = total.plus(rateOfCounts(lost, atStart));
+  });
+  return total;
+}

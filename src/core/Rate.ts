@@ -1,0 +1,277 @@
+import type { Decimal } from 'decimal.js';
+import { ExactDecimal, type MoneyInput } from './_decimal.js';
+import { confidence as readConfidence, fail, money, options as readOptions, own } from './_validate.js';
+import { MetricError } from './MetricError.js';
+import { type Interval, wilsonBounds } from './wilsonInterval.js';
+
+/**
+ * The JSON form of a {@link Rate}: the exact numerator and denominator as decimal strings, and the value
+ * as a number for convenience. `Rate.fromJSON` restores it exactly.
+ * @category core
+ */
+export interface RateJSON {
+  readonly numerator: string;
+  readonly denominator: string;
+  readonly value: number;
+}
+
+/**
+ * An exact ratio: it keeps its numerator and denominator, so identities such as
+ * retention + churn = 1 hold with no tolerance, and a share of counts can give its own Wilson interval.
+ *
+ * Arithmetic (`plus`, `minus`, `complement`, `equals`) is exact rational arithmetic. When two rates share
+ * a denominator the result keeps it (`83/100 + 17/100` is `100/100`); otherwise the result is reduced.
+ * Conversions happen only on demand: `Number(rate)` and `rate.toNumber()` give the fraction as a float,
+ * `rate.toDecimal()` a Decimal rounded to 50 significant digits, `rate.toPercent(1)` a formatted string.
+ *
+ * @example
+ * ```ts
+ * import { Rate } from 'loyalty-metrics';
+ * const retention = Rate.of(83, 100);
+ * Number(retention) //=> 0.83
+ * retention.toPercent(1) //=> '83.0%'
+ * retention.complement().toString() //=> '17/100'
+ * retention.plus(retention.complement()).equals(1) //=> true
+ * JSON.stringify(retention) //=> '{"numerator":"83","denominator":"100","value":0.83}'
+ * ```
+ * @category core
+ */
+export class Rate {
+  readonly #numerator: bigint;
+  readonly #denominator: bigint;
+  /** Both parts are integers scaled by 10^scale, so decimal money ratios stay exact. */
+  readonly #scale: number;
+
+  /**
+   * Internal: use {@link Rate.of}. Parts are integers scaled by 10^scale; the denominator is positive.
+   * @internal
+   */
+  constructor(numerator: bigint, denominator: bigint, scale: number) {
+    this.#numerator = numerator;
+    this.#denominator = denominator;
+    this.#scale = scale;
+    Object.freeze(this);
+  }
+
+  /**
+   * Builds a rate from a numerator (any sign) and a positive denominator, given as counts or exact
+   * decimal amounts.
+   * @throws {@link MetricError} `INVALID_INPUT` for a non-finite part or a denominator <= 0.
+   */
+  static of(numerator: MoneyInput, denominator: MoneyInput): Rate {
+    const ctx = { fn: 'Rate.of' };
+    return rateOfDecimals(money(ctx, 'numerator', numerator, 'any'), money(ctx, 'denominator', denominator, 'positive'));
+  }
+
+  /**
+   * Restores a rate from {@link Rate.toJSON}'s output (the `value` field is ignored).
+   * @throws {@link MetricError} `INVALID_INPUT` when the object is not a serialised rate.
+   */
+  static fromJSON(json: RateJSON): Rate {
+    const ctx = { fn: 'Rate.fromJSON' };
+    if (typeof json !== 'object' || json === null) fail(ctx, 'json', 'an object with numerator and denominator', json);
+    const numerator = money(ctx, 'json.numerator', own(json, 'numerator'), 'any');
+    return rateOfDecimals(numerator, money(ctx, 'json.denominator', own(json, 'denominator'), 'positive'));
+  }
+
+  /** The numerator, exactly as given (or as computed by exact arithmetic). */
+  get numerator(): Decimal {
+    return scaledToDecimal(this.#numerator, this.#scale);
+  }
+
+  /** The denominator, exactly as given (or as computed by exact arithmetic); always positive. */
+  get denominator(): Decimal {
+    return scaledToDecimal(this.#denominator, this.#scale);
+  }
+
+  /** The value as the nearest float (a share of counts lies in [0, 1]). */
+  toNumber(): number {
+    const n = this.#numerator;
+    const d = this.#denominator;
+    if (isSafe(n) && isSafe(d)) return normaliseZero(Number(n) / Number(d));
+    return normaliseZero(this.toDecimal().toNumber());
+  }
+
+  /** The value as a Decimal, rounded half-even to 50 significant digits. */
+  toDecimal(): Decimal {
+    return new ExactDecimal(this.#numerator.toString()).div(this.#denominator.toString());
+  }
+
+  /**
+   * The value as a percentage string, rounded half-even to `digits` decimals: `'83.0%'`.
+   * @param digits - decimals after the point, an integer 0-20. Default 1.
+   */
+  toPercent(digits = 1): string {
+    if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
+      fail({ fn: 'Rate.toPercent' }, 'digits', 'an integer from 0 to 20', digits);
+    }
+    return `${this.toDecimal().times(100).toFixed(digits)}%`;
+  }
+
+  /** Exact comparison of values (`2/4` equals `1/2`), against a rate or an exact number. */
+  equals(other: Rate | MoneyInput): boolean {
+    const [a, b] = align(this, toRate(other, 'Rate.equals'));
+    return a.n * b.d === b.n * a.d;
+  }
+
+  /** Exact sum. */
+  plus(other: Rate | MoneyInput): Rate {
+    return combine(this, toRate(other, 'Rate.plus'), 1n);
+  }
+
+  /** Exact difference. */
+  minus(other: Rate | MoneyInput): Rate {
+    return combine(this, toRate(other, 'Rate.minus'), -1n);
+  }
+
+  /** 1 - this, keeping the denominator: the complement of 83/100 is 17/100. */
+  complement(): Rate {
+    return new Rate(this.#denominator - this.#numerator, this.#denominator, this.#scale);
+  }
+
+  /**
+   * True when the rate is a share of counts: integer numerator k and denominator n with 0 <= k <= n.
+   * Only such rates have a {@link Rate.interval}.
+   */
+  get isProportion(): boolean {
+    return this.#scale === 0 && this.#numerator >= 0n && this.#numerator <= this.#denominator && isSafe(this.#denominator);
+  }
+
+  /**
+   * Wilson score interval of a share of counts (see {@link wilsonInterval}).
+   * @throws {@link MetricError} `UNDEFINED_RESULT` when the rate is not a share of counts (a ratio of
+   * money, or a value above 1); `INVALID_INPUT` for a confidence outside (0, 1).
+   */
+  interval(options?: { readonly confidence?: number }): Interval {
+    const ctx = { fn: 'Rate.interval' };
+    const level = readConfidence(ctx, own(readOptions(ctx, options, ['confidence']), 'confidence'));
+    if (!this.isProportion) {
+      throw new MetricError({
+        code: 'UNDEFINED_RESULT',
+        functionName: ctx.fn,
+        field: 'rate',
+        rule: 'a share of counts (integer k of n, 0 <= k <= n) to have a Wilson interval',
+        received: this.toString(),
+      });
+    }
+    return wilsonBounds(Number(this.#numerator), Number(this.#denominator), level);
+  }
+
+  /** `{ numerator, denominator, value }` with exact decimal strings. */
+  toJSON(): RateJSON {
+    return { numerator: this.numerator.toFixed(), denominator: this.denominator.toFixed(), value: this.toNumber() };
+  }
+
+  /** The exact fraction, e.g. `'83/100'`. */
+  toString(): string {
+    return `${this.numerator.toFixed()}/${this.denominator.toFixed()}`;
+  }
+
+  /** The number for `Number(rate)` and arithmetic; the fraction text in template strings. */
+  [Symbol.toPrimitive](hint: string): number | string {
+    return hint === 'string' ? this.toString() : this.toNumber();
+  }
+
+  /** Shown by Node's `console.log` and REPLs: `Rate(83/100 = 0.83)`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Rate(${this.toString()} = ${this.toNumber()})`;
+  }
+
+  /** Internal: the scaled integer parts, for exact arithmetic inside the library. @internal */
+  parts(): { readonly n: bigint; readonly d: bigint; readonly scale: number } {
+    return { n: this.#numerator, d: this.#denominator, scale: this.#scale };
+  }
+}
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function isSafe(value: bigint): boolean {
+  return value >= MIN_SAFE && value <= MAX_SAFE;
+}
+
+function normaliseZero(value: number): number {
+  return value === 0 ? 0 : value;
+}
+
+/** Exact Decimal -> (integer, scale) with value = integer x 10^-scale. */
+export function decimalToScaled(value: Decimal): { readonly int: bigint; readonly scale: number } {
+  const text = value.toFixed();
+  const point = text.indexOf('.');
+  if (point === -1) return { int: BigInt(text), scale: 0 };
+  return { int: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 };
+}
+
+function scaledToDecimal(int: bigint, scale: number): Decimal {
+  return new ExactDecimal(scale === 0 ? int.toString() : `${int}e-${scale}`);
+}
+
+/** Builds an exact rate from two exact Decimals (denominator > 0). */
+export function rateOfDecimals(numerator: Decimal, denominator: Decimal): Rate {
+  const n = decimalToScaled(numerator);
+  const d = decimalToScaled(denominator);
+  const scale = Math.max(n.scale, d.scale);
+  return new Rate(n.int * 10n ** BigInt(scale - n.scale), d.int * 10n ** BigInt(scale - d.scale), scale);
+}
+
+/** Builds a rate of two counts without validation (callers have checked them). */
+export function rateOfCounts(numerator: number, denominator: number): Rate {
+  return new Rate(BigInt(numerator), BigInt(denominator), 0);
+}
+
+/** True for a Rate of any copy of this library (ESM and CJS builds loaded side by side). */
+export function isRate(value: unknown): value is Rate {
+  return value instanceof Rate || (typeof value === 'object' && value !== null && typeof (value as Rate).parts === 'function' && typeof (value as Rate).toNumber === 'function');
+}
+
+function toRate(value: Rate | MoneyInput, fn: string): Rate {
+  if (isRate(value)) return value;
+  return rateOfDecimals(money({ fn }, 'other', value, 'any'), new ExactDecimal(1));
+}
+
+/** Both rates' parts at a common scale (the scale cancels in a ratio, so only n and d matter). */
+function align(a: Rate, b: Rate): [{ n: bigint; d: bigint }, { n: bigint; d: bigint }] {
+  const pa = a.parts();
+  const pb = b.parts();
+  const scale = Math.max(pa.scale, pb.scale);
+  const fa = 10n ** BigInt(scale - pa.scale);
+  const fb = 10n ** BigInt(scale - pb.scale);
+  return [
+    { n: pa.n * fa, d: pa.d * fa },
+    { n: pb.n * fb, d: pb.d * fb },
+  ];
+}
+
+function combine(a: Rate, b: Rate, sign: 1n | -1n): Rate {
+  const pa = a.parts();
+  const pb = b.parts();
+  const scale = Math.max(pa.scale, pb.scale);
+  const [x, y] = align(a, b);
+  if (x.d === y.d) return new Rate(x.n + sign * y.n, x.d, scale);
+  const n = x.n * y.d + sign * y.n * x.d;
+  const d = x.d * y.d;
+  const g = gcd(n < 0n ? -n : n, d);
+  return new Rate(n / g, d / g, 0);
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a;
+  let y = b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x === 0n ? 1n : x;
+}
+
+/** Exact power of a rate's value for integer exponents: (n/d)^k. */
+export function ratePower(rate: Rate, exponent: number): Rate {
+  const { n, d } = rate.parts();
+  const k = BigInt(exponent);
+  return new Rate(n ** k, d ** k, 0);
+}
+
+/** Exact quotient of two rates' values as integer parts (b must be non-zero). */
+export function divideRates(a: Rate, b: Rate): { readonly n: bigint; readonly d: bigint } {
+  const [x, y] = align(a, b);
+  const n = x.n * y.d;
+  const d = x.d * y.n;
+  return d < 0n ? { n: -n, d: -d } : { n, d };
+}

@@ -1,0 +1,46 @@
+import type { Decimal } from 'decimal.js';
+import { ZERO } from './_decimal.js';
+import { type Ctx, fail, moneyField, optionalMoneyField, record } from './_validate.js';
+import { type Rate, rateOfDecimals } from './Rate.js';
+
+/** Revenue movements of one period, read and checked once for every revenue metric. */
+export interface RevenueMovements {
+  readonly starting: Decimal;
+  readonly churned: Decimal;
+  readonly contraction: Decimal;
+  readonly expansion: Decimal;
+  readonly reactivation: Decimal;
+}
+
+const FIELDS = ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue', 'reactivationRevenue'] as const;
+
+/**
+ * Reads the revenue fields a metric uses (others are unknown fields) and checks that churn and contraction
+ * do not exceed the starting revenue they come out of.
+ */
+export function readRevenueMovements(ctx: Ctx, input: unknown, required: readonly (typeof FIELDS)[number][]): RevenueMovements {
+  const optional = required.includes('expansionRevenue') ? ['reactivationRevenue'] : [];
+  const fields = record(ctx, 'input', input, [...required, ...optional]);
+  const read = (key: (typeof FIELDS)[number]): Decimal =>
+    required.includes(key) ? moneyField(ctx, fields, key) : (optionalMoneyField(ctx, fields, key) ?? ZERO);
+  const movements = {
+    starting: read('startingRevenue'),
+    churned: read('churnedRevenue'),
+    contraction: read('contractionRevenue'),
+    expansion: read('expansionRevenue'),
+    reactivation: read('reactivationRevenue'),
+  };
+  const lost = movements.churned.plus(movements.contraction);
+  if (lost.greaterThan(movements.starting)) {
+    fail(ctx, 'churnedRevenue', `plus contractionRevenue <= startingRevenue (${movements.starting.toFixed()})`, movements.churned.toFixed(), 'INCONSISTENT_INPUT');
+  }
+  if (movements.starting.isZero()) {
+    fail(ctx, 'startingRevenue', 'positive: a share of no revenue is undefined', movements.starting.toFixed(), 'EMPTY_POPULATION');
+  }
+  return movements;
+}
+
+/** (starting - churned - contraction + gained) / starting, exactly. */
+export function revenueShare(m: RevenueMovements, gained: Decimal): Rate {
+  return rateOfDecimals(m.starting.minus(m.churned).minus(m.contraction).plus(gained), m.starting);
+}

@@ -1,0 +1,55 @@
+/**
+ * loyalty-metrics: customer-loyalty KPIs computed exactly, with stated definitions.
+ * @packageDocumentation
+ */
+
+export type { Decimal } from 'decimal.js';
+export type { MoneyInput } from './core/_decimal.js';
+export type { RateInput } from './core/_rateInput.js';
+export { MetricError, type MetricErrorCode } from './core/MetricError.js';
+export { Rate, type RateJSON } from './core/Rate.js';
+export { type Interval, wilsonInterval, type WilsonIntervalOptions } from './core/wilsonInterval.js';
+
+export { grossRevenueRetention, type GrossRevenueRetentionInput } from './retention/grossRevenueRetention.js';
+export { netRevenueRetention, type NetRevenueRetentionInput } from './retention/netRevenueRetention.js';
+export { repeatPurchaseRate, type RepeatPurchaseRateInput } from './retention/repeatPurchaseRate.js';
+export { retentionRate, type RetentionRateInput } from './retention/retentionRate.js';
+export { returningCustomerRate, type ReturningCustomerRateInput } from './retention/returningCustomerRate.js';
+
+export { churnRate, type ChurnRateInput, type ChurnRateOptions } from './churn/churnRate.js';
+export { compoundChurnRate, type CompoundChurnRateInput } from './churn/compoundChurnRate.js';
+export { type DailyChurnCounts, dailySummedChurnRate } from './churn/dailySummedChurnRate.js';
+export { expectedCustomerLifetime, type ExpectedCustomerLifetimeInput } from './churn/expectedCustomerLifetime.js';
+export { grossRevenueChurnRate, type GrossRevenueChurnRateInput } from './churn/grossRevenueChurnRate.js';
+export { netRevenueChurnRate, type NetRevenueChurnRateInput } from './churn/netRevenueChurnRate.js';
+
+export { averageOrderValue, type AverageOrderValueInput } from './value/averageOrderValue.js';
+export { averageRevenuePerCustomer, type AverageRevenuePerCustomerInput } from './value/averageRevenuePerCustomer.js';
+export { cacPaybackPeriod, type CacPaybackPeriodInput } from './value/cacPaybackPeriod.js';
+export { customerAcquisitionCost, type CustomerAcquisitionCostInput } from './value/customerAcquisitionCost.js';
+export { customerLifetimeValue, type CustomerLifetimeValueInput } from './value/customerLifetimeValue.js';
+export { ltvToCacRatio, type LtvToCacRatioInput } from './value/ltvToCacRatio.js';
+export { purchaseFrequency, type PurchaseFrequencyInput } from './value/purchaseFrequency.js';
+export { quickRatio, type QuickRatioInput } from './value/quickRatio.js';
+
+export { averageInteractionDuration, type AverageInteractionDurationInput } from './engagement/averageInteractionDuration.js';
+export { interactionFrequency, type InteractionFrequencyInput } from './engagement/interactionFrequency.js';
+
+export { classifyNpsScore, type NpsCategory } from './survey/classifyNpsScore.js';
+export {
+  customerEffortScore,
+  type CustomerEffortScoreOptions,
+  type CustomerEffortScoreResult,
+} from './survey/customerEffortScore.js';
+export {
+  customerSatisfactionScore,
+  type CustomerSatisfactionScoreOptions,
+  type CustomerSatisfactionScoreResult,
+} from './survey/customerSatisfactionScore.js';
+export {
+  netPromoterScore,
+  type NetPromoterScoreOptions,
+  type NetPromoterScoreResult,
+  type NpsCounts,
+} from './survey/netPromoterScore.js';
+export { npsSampleSize, type NpsSampleSizeInput } from './survey/npsSampleSize.js';

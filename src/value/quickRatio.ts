@@ -1,0 +1,47 @@
+import type { MoneyInput } from '../core/_decimal.js';
+import { ZERO } from '../core/_decimal.js';
+import { fail, moneyField, optionalMoneyField, record } from '../core/_validate.js';
+import { type Rate, rateOfDecimals } from '../core/Rate.js';
+
+/**
+ * Recurring-revenue movements of one period for {@link quickRatio}.
+ * @category value
+ */
+export interface QuickRatioInput {
+  /** Recurring revenue from new customers. */
+  readonly newRevenue: MoneyInput;
+  /** Recurring revenue added by existing customers. */
+  readonly expansionRevenue: MoneyInput;
+  /** Recurring revenue lost from customers who left. */
+  readonly churnedRevenue: MoneyInput;
+  /** Recurring revenue lost from customers who pay less. */
+  readonly contractionRevenue: MoneyInput;
+  /** Recurring revenue of returning customers; optional, added to the gains when given. */
+  readonly reactivationRevenue?: MoneyInput;
+}
+
+/**
+ * SaaS quick ratio: recurring revenue gained per unit lost.
+ *
+ * Formula: (new + expansion [+ reactivation]) / (churned + contraction), an exact {@link Rate}. Above 4
+ * is commonly read as efficient growth. Source: Mamoon Hamid (Social Capital), "The SaaS quick ratio"
+ * (2015); see docs/definitions.md.
+ *
+ * @throws {@link MetricError} `INVALID_INPUT` for a bad amount; `UNDEFINED_RESULT` when nothing was lost
+ * (churned + contraction = 0), since the ratio would be infinite.
+ * @example
+ * ```ts
+ * import { quickRatio } from 'loyalty-metrics';
+ * Number(quickRatio({ newRevenue: 10000, expansionRevenue: 4000, churnedRevenue: 2500, contractionRevenue: 1000 })) //=> 4
+ * ```
+ * @category value
+ */
+export function quickRatio(input: QuickRatioInput): Rate {
+  const ctx = { fn: 'quickRatio' };
+  const fields = record(ctx, 'input', input, ['newRevenue', 'expansionRevenue', 'churnedRevenue', 'contractionRevenue', 'reactivationRevenue']);
+  const gained = moneyField(ctx, fields, 'newRevenue').plus(moneyField(ctx, fields, 'expansionRevenue')).plus(optionalMoneyField(ctx, fields, 'reactivationRevenue') ?? ZERO);
+  const churned = moneyField(ctx, fields, 'churnedRevenue');
+  const lost = churned.plus(moneyField(ctx, fields, 'contractionRevenue'));
+  if (lost.isZero()) fail(ctx, 'churnedRevenue', 'positive, or contractionRevenue positive: with no revenue lost the ratio is infinite', churned.toFixed(), 'UNDEFINED_RESULT');
+  return rateOfDecimals(gained, lost);
+}
