@@ -10,8 +10,11 @@ import { type Interval, wilsonBounds } from './wilsonInterval.js';
  * @category core
  */
 export interface RateJSON {
+  /** The exact numerator as a plain decimal string (no exponent). */
   readonly numerator: string;
+  /** The exact, positive denominator as a plain decimal string. */
   readonly denominator: string;
+  /** numerator / denominator as the nearest float, for readers that only want the value. */
   readonly value: number;
 }
 

@@ -15,7 +15,13 @@ export const ExactDecimal = Decimal.clone({
 export const ZERO = new ExactDecimal(0);
 export const ONE = new ExactDecimal(1);
 
-/** Money-like value accepted by every function: a number, a decimal string, a bigint or a Decimal. */
+/**
+ * An exact amount (money, a duration) accepted by every function: a finite number (read at its shortest
+ * decimal form, so 0.1 is exactly 0.1), a plain decimal string (`'1234.50'`, `'1e3'`; no hex, no
+ * `Infinity`), a bigint, or a finite Decimal from any copy of decimal.js. Non-zero amounts must lie
+ * between 1e-30 and 1e30 in magnitude, so that every ratio of amounts converts to a finite number.
+ * @category core
+ */
 export type MoneyInput = number | string | bigint | Decimal;
 
 export { Decimal };

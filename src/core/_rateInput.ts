@@ -2,7 +2,10 @@ import { ExactDecimal } from './_decimal.js';
 import { type Ctx, fail, money } from './_validate.js';
 import { isRate, type Rate, rateOfDecimals } from './Rate.js';
 
-/** A rate argument: a {@link Rate} or a number / decimal string giving the fraction (0.05 for 5%). */
+/**
+ * A rate argument: a {@link Rate} or a number / decimal string giving the fraction (0.05 for 5%).
+ * @category core
+ */
 export type RateInput = Rate | number | string;
 
 /**

@@ -96,6 +96,13 @@ export function oneOf<const T extends string>(ctx: Ctx, field: string, value: un
   return value as T;
 }
 
+/**
+ * Bounds on amounts: any ratio of two amounts then stays within 1e60, so every result converts to a
+ * finite float with `Number(...)`. No currency amount or duration comes near either bound.
+ */
+const MAX_MAGNITUDE = new ExactDecimal('1e30');
+const MIN_MAGNITUDE = new ExactDecimal('1e-30');
+
 const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function isDecimal(value: unknown): value is Decimal {
@@ -112,6 +119,9 @@ export function money(ctx: Ctx, field: string, value: unknown, sign: 'any' | 'no
   if (amount === undefined) fail(ctx, field, `${rule} (number, decimal string, bigint or Decimal)`, value);
   if ((sign === 'nonNegative' && amount.isNegative() && !amount.isZero()) || (sign === 'positive' && !amount.isPositive()) || (sign === 'positive' && amount.isZero())) {
     fail(ctx, field, rule, value);
+  }
+  if (!amount.isZero() && (amount.abs().greaterThan(MAX_MAGNITUDE) || amount.abs().lessThan(MIN_MAGNITUDE))) {
+    fail(ctx, field, `${rule} of magnitude 0 or from 1e-30 to 1e30`, value);
   }
   return amount.isZero() ? new ExactDecimal(0) : amount;
 }

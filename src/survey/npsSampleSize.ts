@@ -1,5 +1,5 @@
 import { criticalValue } from '../core/_normalQuantile.js';
-import { confidence as readConfidence, finiteNumber, own, record } from '../core/_validate.js';
+import { confidence as readConfidence, fail, finiteNumber, own, record } from '../core/_validate.js';
 
 /**
  * Input of {@link npsSampleSize}.
@@ -25,8 +25,8 @@ export interface NpsSampleSizeInput {
  * Source: Rocks (2016) and MeasuringU, "How to estimate the sample size needed for a Net Promoter
  * Score" (the -3 comes from the adjusted-Wald correction).
  *
- * @throws {@link MetricError} `INVALID_INPUT` for a margin outside (0, 200], a variance outside (0, 1] or a
- * confidence outside (0, 1).
+ * @throws {@link MetricError} `INVALID_INPUT` for a margin outside (0, 200] (or so small that the sample
+ * size would not be a safe integer), a variance outside (0, 1] or a confidence outside (0, 1).
  * @example
  * ```ts
  * import { npsSampleSize } from 'loyalty-metrics';
@@ -43,5 +43,9 @@ export function npsSampleSize(input: NpsSampleSizeInput): number {
   const varianceValue = own(fields, 'variance');
   const variance = varianceValue === undefined ? 1 : finiteNumber(ctx, 'variance', varianceValue, { min: 0, max: 1, minExclusive: true });
   const z = criticalValue(level);
-  return Math.max(1, Math.ceil((z * z * variance) / (margin * margin) - 3));
+  const size = Math.max(1, Math.ceil((z * z * variance) / (margin * margin) - 3));
+  if (!Number.isSafeInteger(size)) {
+    fail(ctx, 'marginOfError', 'large enough that the sample size is a safe integer', own(fields, 'marginOfError'));
+  }
+  return size;
 }

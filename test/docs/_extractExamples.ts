@@ -132,7 +132,10 @@ export function compileExample(code: string, file: string, firstLine: number): C
   const sourceFile = ts.createSourceFile(jsName, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const problems = syntaxProblems(sourceFile);
   if (problems.length > 0) {
-    const typeOnly = problems.some((d) => d.code >= 8000 && d.code < 9000);
+    // TS8xxx: "... can only be used in TypeScript files". Generics such as `new Map<K, V>()` are plain
+    // syntax errors in JS instead, so also ask whether the code parses as TypeScript.
+    const asTypeScript = ts.createSourceFile('/example.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const typeOnly = problems.some((d) => d.code >= 8000 && d.code < 9000) || syntaxProblems(asTypeScript).length === 0;
     const list = problems.map((d) => `  ${where(d.start ?? 0)}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`).join('\n');
     return fail(
       typeOnly

@@ -23,6 +23,10 @@ interface Run {
   readonly stderr: string;
 }
 
+// Plain output: Deno colours console.log(number) whenever FORCE_COLOR is set, whatever its value.
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
+delete childEnv.FORCE_COLOR;
+
 /** Runs a command without a shell; never throws, so each test can report the output itself. */
 function run(command: string, args: readonly string[], cwd: string, timeoutMs = 240_000): Run {
   const result = spawnSync(command, args, {
@@ -30,7 +34,7 @@ function run(command: string, args: readonly string[], cwd: string, timeoutMs = 
     encoding: 'utf8',
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' },
+    env: childEnv,
   });
   const stderr = (result.stderr ?? '') + (result.error ? `\n[spawn error] ${result.error.message}` : '');
   return { command: `(cd ${cwd} && ${[command, ...args].join(' ')})`, status: result.status, stdout: result.stdout ?? '', stderr };
@@ -153,6 +157,7 @@ const score: number = nps.score;
 console.log(score);
 `,
     );
+    // 3 promoters (10, 9, 9) and 1 detractor (3) of 6 answers.
     const expected = String((100 * (3 - 1)) / 6);
     expectOutput(run(deno, ['run', '--allow-read', '--allow-env', file], consumerReady()), expected, 'deno run deno.ts');
     expectSuccess(run(deno, ['check', file], consumerReady()), 'deno check deno.ts');

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+function run(script: string): string {
+  return execFileSync(tsx, [script], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+describe('examples run', () => {
+  it('demo prints the KPI report from the sample data', () => {
+    const out = run('examples/demo.ts');
+    expect(out).toContain('KPI report for October 2026');
+    expect(out).toMatch(/Retention rate \(CRR\)\s+91\.9%/);
+    expect(out).toMatch(/retention \+ churn = 1\s+true/);
+    expect(out).toMatch(/Net Promoter Score \(NPS\)\s+43\.3/);
+    expect(out).toMatch(/CSAT \(4–5 of 5\)\s+81\.0%/);
+    expect(out).not.toMatch(/NaN|Infinity|undefined/);
+    expect(out).not.toContain('\x1b[');
+  }, 60_000);
+
+  it('quick tour prints what the README shows', () => {
+    const out = run('examples/quick-tour.ts');
+    expect(out).toContain('91.9% 8.1% true');
+    expect(out).toContain('391/4820 0.08112033195020747');
+    expect(out).toContain('741.65');
+    expect(out).toContain('EMPTY_POPULATION - churnRate: customersAtStart must be positive');
+  }, 60_000);
+});
