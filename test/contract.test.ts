@@ -126,8 +126,10 @@ describe('contract over every export', () => {
   for (const [name, shape] of Object.entries(shapes)) {
     it(`${name}: finite result or MetricError, never a mutated input`, () => {
       const fn = (lib as unknown as Record<string, (...args: unknown[]) => unknown>)[name] as (...args: unknown[]) => unknown;
+      // Trailing undefined arguments are dropped so that calls mostly have the arity users write.
+      const calls = argumentsFor(shape).map((args) => (args.length > 1 && args[args.length - 1] === undefined ? args.slice(0, -1) : args));
       fc.assert(
-        fc.property(argumentsFor(shape), (args) => {
+        fc.property(calls, (args) => {
           deepFreeze(args);
           let result: unknown;
           try {
@@ -165,6 +167,19 @@ describe('contract over every export', () => {
         }
       }),
       runs,
+    );
+  });
+});
+
+describe('extra arguments are refused, not ignored', () => {
+  it('a function without options rejects a second argument', () => {
+    expect(() =>
+      lib.customerLifetimeValue({ averageRevenuePerCustomer: 120, churnRate: 0.04 }, { paymentTiming: 'end' } as never),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', field: 'arguments' }));
+  });
+  it('a function with options rejects a third argument', () => {
+    expect(() => (lib.churnRate as (...args: unknown[]) => unknown)({ customersAtStart: 1, customersLost: 0 }, {}, {})).toThrowError(
+      /churnRate: arguments must be at most 2 arguments, received 3/,
     );
   });
 });

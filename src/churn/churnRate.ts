@@ -1,4 +1,4 @@
-import { countField, fail, oneOf, optionalCountField, options as readOptions, own, record } from '../core/_validate.js';
+import { countField, fail, oneOf, optionalCountField, options as readOptions, own, record, noExtraArguments } from '../core/_validate.js';
 import { Rate } from '../core/Rate.js';
 
 /**
@@ -12,9 +12,9 @@ export interface ChurnRateInput {
   readonly customersLost: number;
   /** N: customers acquired during the period. Required by basis `'startPlusNew'`. */
   readonly newCustomers?: number;
-  /** E: customers active at the end of the period. Required by basis `'average'`. */
+  /** E: customers active at the end of the period. Required by, and only used by, basis `'average'`. */
   readonly customersAtEnd?: number;
-  /** Of L, customers who joined and left within the period (removed from L). */
+  /** Of L, customers who joined and left within the period (removed from L; under `'startPlusNew'` also from N). */
   readonly joinedAndLost?: number;
   /** Of L, customers who left and came back within the period (removed from L). */
   readonly lostAndReactivated?: number;
@@ -44,7 +44,9 @@ export interface ChurnRateOptions {
  * churn may exceed 1 when most of a shrinking base leaves (a known weakness of that form).
  *
  * Edges: a zero denominator throws `EMPTY_POPULATION`. More lost customers than could have been lost
- * (L' > S for `'start'`, L' > S + N otherwise) or exclusions larger than L throw `INCONSISTENT_INPUT`.
+ * (L' > S for `'start'`; L' > S + N for the other bases when N is given) or exclusions larger than L throw
+ * `INCONSISTENT_INPUT`. Only the `'start'` and `'startPlusNew'` results are shares of counts with a
+ * Wilson `interval()`.
  * Source: ChartMogul, "Customer churn rate" (standard formula and exclusions); Stripe Billing analytics
  * docs (start + new); see docs/definitions.md.
  *
@@ -62,6 +64,7 @@ export interface ChurnRateOptions {
  */
 export function churnRate(input: ChurnRateInput, options?: ChurnRateOptions): Rate {
   const ctx = { fn: 'churnRate' };
+  noExtraArguments(ctx, arguments.length, 2);
   const fields = record(ctx, 'input', input, ['customersAtStart', 'customersLost', 'newCustomers', 'customersAtEnd', 'joinedAndLost', 'lostAndReactivated']);
   const opts = readOptions(ctx, options, ['basis']);
   const basis = oneOf(ctx, 'options.basis', own(opts, 'basis'), ['start', 'startPlusNew', 'average'], 'start');
@@ -69,25 +72,32 @@ export function churnRate(input: ChurnRateInput, options?: ChurnRateOptions): Ra
   const lost = BigInt(countField(ctx, fields, 'customersLost'));
   const newCustomers = optionalCountField(ctx, fields, 'newCustomers');
   const atEnd = optionalCountField(ctx, fields, 'customersAtEnd');
-  const excluded = BigInt(optionalCountField(ctx, fields, 'joinedAndLost') ?? 0) + BigInt(optionalCountField(ctx, fields, 'lostAndReactivated') ?? 0);
+  const joinedAndLost = BigInt(optionalCountField(ctx, fields, 'joinedAndLost') ?? 0);
+  const excluded = joinedAndLost + BigInt(optionalCountField(ctx, fields, 'lostAndReactivated') ?? 0);
   if (excluded > lost) fail(ctx, 'joinedAndLost', `plus lostAndReactivated <= customersLost (${lost})`, Number(excluded), 'INCONSISTENT_INPUT');
   const counted = lost - excluded;
-  const pool = basis === 'start' ? atStart : atStart + BigInt(newCustomers ?? 0);
-  if (counted > pool) {
+  if (basis === 'startPlusNew' && newCustomers === undefined) fail(ctx, 'newCustomers', "given with basis 'startPlusNew'", newCustomers);
+  if (basis === 'average' && atEnd === undefined) fail(ctx, 'customersAtEnd', "given with basis 'average'", atEnd);
+  if (basis === 'startPlusNew' && joinedAndLost > BigInt(newCustomers ?? 0)) {
+    fail(ctx, 'joinedAndLost', `<= newCustomers (${newCustomers}): they joined in the period`, Number(joinedAndLost), 'INCONSISTENT_INPUT');
+  }
+  // Stripe's start + new counts a customer who joins and leaves in both parts; excluding them from
+  // the numerator only would bias churn down, so the exclusion applies to both.
+  const pool = basis === 'start' ? atStart : atStart + BigInt(newCustomers ?? 0) - (basis === 'startPlusNew' ? joinedAndLost : 0n);
+  const checkPool = basis === 'start' || newCustomers !== undefined;
+  if (checkPool && counted > pool) {
     const rule = basis === 'start'
       ? `after exclusions <= customersAtStart (${atStart}); pass joinedAndLost for customers who joined and left`
       : `after exclusions <= customersAtStart + newCustomers (${pool})`;
     fail(ctx, 'customersLost', rule, Number(lost), 'INCONSISTENT_INPUT');
   }
-  if (basis === 'startPlusNew' && newCustomers === undefined) fail(ctx, 'newCustomers', "given with basis 'startPlusNew'", newCustomers);
-  if (basis === 'average') {
-    if (atEnd === undefined) fail(ctx, 'customersAtEnd', "given with basis 'average'", atEnd);
+  if (basis === 'average' && atEnd !== undefined) {
     requirePositive(ctx, atStart + BigInt(atEnd), 'customersAtStart + customersAtEnd');
     // Scale 1 keeps the half-customer of (S + E) / 2 exact: 14 / 195.5 is stored as 140 / 1955.
     return new Rate(counted * 10n, (atStart + BigInt(atEnd)) * 5n, 1);
   }
   requirePositive(ctx, pool, basis === 'start' ? 'customersAtStart' : 'customersAtStart + newCustomers');
-  return new Rate(counted, pool, 0);
+  return new Rate(counted, pool, 0, true);
 }
 
 function requirePositive(ctx: { fn: string }, denominator: bigint, field: string): void {

@@ -1,6 +1,6 @@
 import { ONE } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
-import { finiteNumber, own, record } from '../core/_validate.js';
+import { finiteNumber, own, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfDecimals, ratePower } from '../core/Rate.js';
 
 /**
@@ -23,7 +23,8 @@ const MAX_EXACT_PERIODS = 120;
  * Formula: 1 - (1 - c)^periods. Monthly from annual: `periods: 1/12`; annual from monthly: `periods: 12`.
  * For whole numbers of periods up to 120 the result is an exact {@link Rate}, so compounding twice equals
  * compounding once over the sum of the periods exactly; otherwise the power is computed in Decimal to 50
- * significant digits. Assumes the same share leaves in every period (constant hazard), which
+ * significant digits (a fractional `periods` typed as a float, such as 1/12, itself carries only about
+ * 16 significant digits, and so does the result). Assumes the same share leaves in every period (constant hazard), which
  * overstates long-run churn when the riskiest customers leave first. Source: standard geometric
  * conversion, e.g. ChartMogul and Baremetrics on annual vs monthly churn; see docs/definitions.md.
  *
@@ -39,6 +40,7 @@ const MAX_EXACT_PERIODS = 120;
  */
 export function compoundChurnRate(input: CompoundChurnRateInput): Rate {
   const ctx = { fn: 'compoundChurnRate' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['churnRate', 'periods']);
   const churn = rateInput(ctx, 'churnRate', own(fields, 'churnRate'), { min: 0, max: 1 });
   const periods = finiteNumber(ctx, 'periods', own(fields, 'periods'), { min: 0 });

@@ -1,5 +1,5 @@
-import { count, fail, own, record } from '../core/_validate.js';
-import { Rate, rateOfCounts } from '../core/Rate.js';
+import { count, fail, own, record, noExtraArguments } from '../core/_validate.js';
+import { type Rate, ratioOfCounts } from '../core/Rate.js';
 
 /**
  * One day of {@link dailySummedChurnRate}.
@@ -16,8 +16,9 @@ export interface DailyChurnCounts {
  * Daily-summed churn rate (the "Shopify" method): the sum over the days of a period of that day's churn.
  *
  * Formula: Σ_d lost_d / atStart_d. It tracks a base that changes a lot within the period better than a
- * single start-of-period denominator. The sum is exact (a {@link Rate}, reduced). Source: Shopify
- * Engineering, "How to calculate churn rate" (2016, the daily-summed approach); see docs/definitions.md.
+ * single start-of-period denominator. The sum is exact (a {@link Rate}, reduced; a sum of shares is not
+ * itself a share, so it has no interval). Source: Steven H. Noble, "Defining churn rate (no really, this
+ * actually requires an entire blog post)", Shopify Engineering; see docs/definitions.md.
  *
  * Edges: no days throws `EMPTY_POPULATION`; a day with `atStart` 0 and `lost` 0 contributes 0; a day with
  * `atStart` 0 and losses, or `lost` > `atStart`, throws `INCONSISTENT_INPUT`.
@@ -34,16 +35,17 @@ export interface DailyChurnCounts {
  */
 export function dailySummedChurnRate(days: readonly DailyChurnCounts[]): Rate {
   const ctx = { fn: 'dailySummedChurnRate' };
+  noExtraArguments(ctx, arguments.length);
   if (!Array.isArray(days)) fail(ctx, 'days', 'an array of { atStart, lost }', days);
   if (days.length === 0) fail(ctx, 'days', 'a non-empty array: churn over no days is undefined', days, 'EMPTY_POPULATION');
-  let total: Rate = rateOfCounts(0, 1);
+  let total: Rate = ratioOfCounts(0, 1);
   days.forEach((day: unknown, index) => {
     const field = `days[${index}]`;
     const fields = record(ctx, field, day, ['atStart', 'lost']);
     const atStart = count(ctx, `${field}.atStart`, own(fields, 'atStart'));
     const lost = count(ctx, `${field}.lost`, own(fields, 'lost'));
     if (lost > atStart) fail(ctx, `${field}.lost`, `<= ${field}.atStart (${atStart})`, lost, 'INCONSISTENT_INPUT');
-    if (atStart > 0) total = total.plus(rateOfCounts(lost, atStart));
+    if (atStart > 0) total = total.plus(ratioOfCounts(lost, atStart));
   });
   return total;
 }

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { ONE } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
-import { fail, own, record } from '../core/_validate.js';
+import { fail, own, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link expectedCustomerLifetime}.
@@ -30,6 +30,7 @@ export interface ExpectedCustomerLifetimeInput {
  */
 export function expectedCustomerLifetime(input: ExpectedCustomerLifetimeInput): Decimal {
   const ctx = { fn: 'expectedCustomerLifetime' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['churnRate']);
   const churn = rateInput(ctx, 'churnRate', own(fields, 'churnRate'), { min: 0, max: 1 });
   if (churn.equals(0)) fail(ctx, 'churnRate', 'positive: with zero churn the expected lifetime is infinite', own(fields, 'churnRate'), 'UNDEFINED_RESULT');

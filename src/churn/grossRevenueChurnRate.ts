@@ -1,4 +1,5 @@
 import type { MoneyInput } from '../core/_decimal.js';
+import { noExtraArguments } from '../core/_validate.js';
 import { readRevenueMovements } from '../core/_revenue.js';
 import { type Rate, rateOfDecimals } from '../core/Rate.js';
 
@@ -31,6 +32,8 @@ export interface GrossRevenueChurnRateInput {
  * @category churn
  */
 export function grossRevenueChurnRate(input: GrossRevenueChurnRateInput): Rate {
-  const m = readRevenueMovements({ fn: 'grossRevenueChurnRate' }, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
+  const ctx = { fn: 'grossRevenueChurnRate' };
+  noExtraArguments(ctx, arguments.length);
+  const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
   return rateOfDecimals(m.churned.plus(m.contraction), m.starting);
 }

@@ -1,4 +1,5 @@
 import type { MoneyInput } from '../core/_decimal.js';
+import { noExtraArguments } from '../core/_validate.js';
 import { readRevenueMovements } from '../core/_revenue.js';
 import { type Rate, rateOfDecimals } from '../core/Rate.js';
 
@@ -39,6 +40,8 @@ export interface NetRevenueChurnRateInput {
  * @category churn
  */
 export function netRevenueChurnRate(input: NetRevenueChurnRateInput): Rate {
-  const m = readRevenueMovements({ fn: 'netRevenueChurnRate' }, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
+  const ctx = { fn: 'netRevenueChurnRate' };
+  noExtraArguments(ctx, arguments.length);
+  const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
   return rateOfDecimals(m.churned.plus(m.contraction).minus(m.expansion).minus(m.reactivation), m.starting);
 }

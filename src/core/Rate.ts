@@ -44,26 +44,31 @@ export class Rate {
   readonly #denominator: bigint;
   /** Both parts are integers scaled by 10^scale, so decimal money ratios stay exact. */
   readonly #scale: number;
+  /** True when the rate is k of n counted things (k <= n), the only kind with a Wilson interval. */
+  readonly #share: boolean;
 
   /**
    * Internal: use {@link Rate.of}. Parts are integers scaled by 10^scale; the denominator is positive.
    * @internal
    */
-  constructor(numerator: bigint, denominator: bigint, scale: number) {
+  constructor(numerator: bigint, denominator: bigint, scale: number, share = false) {
     this.#numerator = numerator;
     this.#denominator = denominator;
     this.#scale = scale;
+    this.#share = share && scale === 0 && numerator >= 0n && numerator <= denominator && isSafe(denominator);
     Object.freeze(this);
   }
 
   /**
    * Builds a rate from a numerator (any sign) and a positive denominator, given as counts or exact
-   * decimal amounts.
+   * decimal amounts. Two safe-integer numbers k <= n make a share of counts, which has an interval.
    * @throws {@link MetricError} `INVALID_INPUT` for a non-finite part or a denominator <= 0.
    */
   static of(numerator: MoneyInput, denominator: MoneyInput): Rate {
     const ctx = { fn: 'Rate.of' };
-    return rateOfDecimals(money(ctx, 'numerator', numerator, 'any'), money(ctx, 'denominator', denominator, 'positive'));
+    const rate = rateOfDecimals(money(ctx, 'numerator', numerator, 'any'), money(ctx, 'denominator', denominator, 'positive'));
+    const { n, d, scale } = rate.parts();
+    return scale === 0 && isCount(numerator) && isCount(denominator) ? new Rate(n, d, 0, true) : rate;
   }
 
   /**
@@ -129,15 +134,17 @@ export class Rate {
 
   /** 1 - this, keeping the denominator: the complement of 83/100 is 17/100. */
   complement(): Rate {
-    return new Rate(this.#denominator - this.#numerator, this.#denominator, this.#scale);
+    return new Rate(this.#denominator - this.#numerator, this.#denominator, this.#scale, this.#share);
   }
 
   /**
-   * True when the rate is a share of counts: integer numerator k and denominator n with 0 <= k <= n.
-   * Only such rates have a {@link Rate.interval}.
+   * True when the rate is a share of counted things, k of n with 0 <= k <= n (retention, churn on the
+   * start basis, survey shares, `Rate.of(83, 100)`, and their complements). Ratios of money, rates per
+   * customer (purchase frequency) and results of `plus` / `minus` are not, even when their value lies in
+   * [0, 1]. Only shares have a {@link Rate.interval}.
    */
   get isProportion(): boolean {
-    return this.#scale === 0 && this.#numerator >= 0n && this.#numerator <= this.#denominator && isSafe(this.#denominator);
+    return this.#share;
   }
 
   /**
@@ -161,6 +168,7 @@ export class Rate {
   }
 
   /** `{ numerator, denominator, value }` with exact decimal strings. */
+  // A restored rate (Rate.fromJSON) is a plain ratio: JSON does not say whether it was a share.
   toJSON(): RateJSON {
     return { numerator: this.numerator.toFixed(), denominator: this.denominator.toFixed(), value: this.toNumber() };
   }
@@ -217,9 +225,18 @@ export function rateOfDecimals(numerator: Decimal, denominator: Decimal): Rate {
   return new Rate(n.int * 10n ** BigInt(scale - n.scale), d.int * 10n ** BigInt(scale - d.scale), scale);
 }
 
-/** Builds a rate of two counts without validation (callers have checked them). */
+/** A share k of n counted things (callers have checked 0 <= k <= n): it has a Wilson interval. */
 export function rateOfCounts(numerator: number, denominator: number): Rate {
+  return new Rate(BigInt(numerator), BigInt(denominator), 0, true);
+}
+
+/** A ratio of two counts that is not a share (orders per customer): no interval. */
+export function ratioOfCounts(numerator: number, denominator: number): Rate {
   return new Rate(BigInt(numerator), BigInt(denominator), 0);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 /** True for a Rate of any copy of this library (ESM and CJS builds loaded side by side). */

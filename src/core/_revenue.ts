@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO } from './_decimal.js';
-import { type Ctx, fail, moneyField, optionalMoneyField, record } from './_validate.js';
+import { type Ctx, fail, moneyField, optionalMoneyField, own, record } from './_validate.js';
 import { type Rate, rateOfDecimals } from './Rate.js';
 
 /** Revenue movements of one period, read and checked once for every revenue metric. */
@@ -32,10 +32,10 @@ export function readRevenueMovements(ctx: Ctx, input: unknown, required: readonl
   };
   const lost = movements.churned.plus(movements.contraction);
   if (lost.greaterThan(movements.starting)) {
-    fail(ctx, 'churnedRevenue', `plus contractionRevenue <= startingRevenue (${movements.starting.toFixed()})`, movements.churned.toFixed(), 'INCONSISTENT_INPUT');
+    fail(ctx, 'churnedRevenue', `plus contractionRevenue <= startingRevenue (${movements.starting.toFixed()})`, own(fields, 'churnedRevenue'), 'INCONSISTENT_INPUT');
   }
   if (movements.starting.isZero()) {
-    fail(ctx, 'startingRevenue', 'positive: a share of no revenue is undefined', movements.starting.toFixed(), 'EMPTY_POPULATION');
+    fail(ctx, 'startingRevenue', 'positive: a share of no revenue is undefined', own(fields, 'startingRevenue'), 'EMPTY_POPULATION');
   }
   return movements;
 }

@@ -147,3 +147,13 @@ export function optionalMoneyField(ctx: Ctx, input: object, key: string): Decima
 }
 
 export type { MoneyInput };
+
+/**
+ * Refuses arguments past the ones a function takes: from JavaScript, `f(input, { option })` on a
+ * function without options would otherwise be silently ignored.
+ */
+export function noExtraArguments(ctx: Ctx, received: number, accepted = 1): void {
+  if (received > accepted) {
+    fail(ctx, 'arguments', `at most ${accepted === 1 ? 'one argument (this function takes no options object)' : `${accepted} arguments`}`, received);
+  }
+}

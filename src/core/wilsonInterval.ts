@@ -1,5 +1,5 @@
 import { criticalValue } from './_normalQuantile.js';
-import { confidence as readConfidence, count, fail, options as readOptions, own, record } from './_validate.js';
+import { confidence as readConfidence, count, fail, noExtraArguments, options as readOptions, own, record } from './_validate.js';
 
 /**
  * A two-sided confidence interval on the scale of its estimate.
@@ -51,6 +51,7 @@ export function wilsonInterval(
   options?: WilsonIntervalOptions,
 ): Interval {
   const ctx = { fn: 'wilsonInterval' };
+  noExtraArguments(ctx, arguments.length, 2);
   const fields = record(ctx, 'input', input, ['successes', 'trials']);
   const opts = readOptions(ctx, options, ['confidence']);
   const successes = count(ctx, 'successes', own(fields, 'successes'));

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record } from '../core/_validate.js';
+import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link averageInteractionDuration}.
@@ -34,6 +34,7 @@ export interface AverageInteractionDurationInput {
  */
 export function averageInteractionDuration(input: AverageInteractionDurationInput): Decimal {
   const ctx = { fn: 'averageInteractionDuration' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['totalDuration', 'interactions']);
   const total = moneyField(ctx, fields, 'totalDuration');
   const interactions = countField(ctx, fields, 'interactions');

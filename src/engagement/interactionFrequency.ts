@@ -1,5 +1,5 @@
-import { countField, fail, record } from '../core/_validate.js';
-import { type Rate, rateOfCounts } from '../core/Rate.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
+import { type Rate, ratioOfCounts } from '../core/Rate.js';
 
 /**
  * Input of {@link interactionFrequency}.
@@ -28,9 +28,10 @@ export interface InteractionFrequencyInput {
  */
 export function interactionFrequency(input: InteractionFrequencyInput): Rate {
   const ctx = { fn: 'interactionFrequency' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['interactions', 'customers']);
   const interactions = countField(ctx, fields, 'interactions');
   const customers = countField(ctx, fields, 'customers');
   if (customers === 0) fail(ctx, 'customers', 'positive: interactions per no customer is undefined', customers, 'EMPTY_POPULATION');
-  return rateOfCounts(interactions, customers);
+  return ratioOfCounts(interactions, customers);
 }

@@ -1,5 +1,6 @@
 import type { MoneyInput } from '../core/_decimal.js';
 import { ZERO } from '../core/_decimal.js';
+import { noExtraArguments } from '../core/_validate.js';
 import { readRevenueMovements, revenueShare } from '../core/_revenue.js';
 import type { Rate } from '../core/Rate.js';
 
@@ -34,6 +35,8 @@ export interface GrossRevenueRetentionInput {
  * @category retention
  */
 export function grossRevenueRetention(input: GrossRevenueRetentionInput): Rate {
-  const m = readRevenueMovements({ fn: 'grossRevenueRetention' }, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
+  const ctx = { fn: 'grossRevenueRetention' };
+  noExtraArguments(ctx, arguments.length);
+  const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
   return revenueShare(m, ZERO);
 }

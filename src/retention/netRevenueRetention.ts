@@ -1,4 +1,5 @@
 import type { MoneyInput } from '../core/_decimal.js';
+import { noExtraArguments } from '../core/_validate.js';
 import { readRevenueMovements, revenueShare } from '../core/_revenue.js';
 import type { Rate } from '../core/Rate.js';
 
@@ -43,6 +44,8 @@ export interface NetRevenueRetentionInput {
  * @category retention
  */
 export function netRevenueRetention(input: NetRevenueRetentionInput): Rate {
-  const m = readRevenueMovements({ fn: 'netRevenueRetention' }, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
+  const ctx = { fn: 'netRevenueRetention' };
+  noExtraArguments(ctx, arguments.length);
+  const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
   return revenueShare(m, m.expansion.plus(m.reactivation));
 }

@@ -1,4 +1,4 @@
-import { countField, fail, record } from '../core/_validate.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfCounts } from '../core/Rate.js';
 
 /**
@@ -34,6 +34,7 @@ export interface RepeatPurchaseRateInput {
  */
 export function repeatPurchaseRate(input: RepeatPurchaseRateInput): Rate {
   const ctx = { fn: 'repeatPurchaseRate' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['customersWithOrders', 'customersWithRepeatOrders']);
   const withOrders = countField(ctx, fields, 'customersWithOrders');
   const repeat = countField(ctx, fields, 'customersWithRepeatOrders');

@@ -1,4 +1,4 @@
-import { countField, fail, record } from '../core/_validate.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfCounts } from '../core/Rate.js';
 
 /**
@@ -40,6 +40,7 @@ export interface RetentionRateInput {
  */
 export function retentionRate(input: RetentionRateInput): Rate {
   const ctx = { fn: 'retentionRate' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['customersAtStart', 'customersAtEnd', 'newCustomers']);
   const atStart = countField(ctx, fields, 'customersAtStart');
   const atEnd = countField(ctx, fields, 'customersAtEnd');

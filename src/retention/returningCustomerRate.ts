@@ -1,4 +1,4 @@
-import { countField, fail, record } from '../core/_validate.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfCounts } from '../core/Rate.js';
 
 /**
@@ -31,6 +31,7 @@ export interface ReturningCustomerRateInput {
  */
 export function returningCustomerRate(input: ReturningCustomerRateInput): Rate {
   const ctx = { fn: 'returningCustomerRate' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['customersWithOrders', 'returningCustomers']);
   const withOrders = countField(ctx, fields, 'customersWithOrders');
   const returning = countField(ctx, fields, 'returningCustomers');

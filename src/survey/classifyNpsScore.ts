@@ -1,4 +1,4 @@
-import { fail } from '../core/_validate.js';
+import { fail, noExtraArguments } from '../core/_validate.js';
 
 /**
  * The three NPS groups.
@@ -23,6 +23,7 @@ export type NpsCategory = 'promoter' | 'passive' | 'detractor';
  * @category survey
  */
 export function classifyNpsScore(score: number): NpsCategory {
+  noExtraArguments({ fn: 'classifyNpsScore' }, arguments.length);
   if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > 10) {
     fail({ fn: 'classifyNpsScore' }, 'score', 'an integer from 0 to 10', score);
   }

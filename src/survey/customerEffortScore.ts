@@ -1,6 +1,6 @@
 import { countBetween, tallyScores, withValue } from '../core/_scores.js';
 import { meanOf, readScale, readThreshold } from '../core/_surveyShare.js';
-import { confidence as readConfidence, fail, oneOf, options as readOptions, own } from '../core/_validate.js';
+import { confidence as readConfidence, fail, oneOf, options as readOptions, own, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfCounts } from '../core/Rate.js';
 import { type Interval, wilsonBounds } from '../core/wilsonInterval.js';
 
@@ -73,6 +73,7 @@ export interface CustomerEffortScoreResult {
  */
 export function customerEffortScore(scores: readonly number[], options?: CustomerEffortScoreOptions): CustomerEffortScoreResult {
   const ctx = { fn: 'customerEffortScore' };
+  noExtraArguments(ctx, arguments.length, 2);
   const opts = readOptions(ctx, options, ['scale', 'agreeFrom', 'direction', 'confidence']);
   const scale = readScale(ctx, opts, 7);
   const direction = oneOf(ctx, 'options.direction', own(opts, 'direction'), ['higherIsEasier', 'lowerIsEasier'], 'higherIsEasier');

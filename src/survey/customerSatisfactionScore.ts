@@ -1,6 +1,6 @@
 import { countBetween, tallyScores, withValue } from '../core/_scores.js';
 import { meanOf, readScale, readThreshold } from '../core/_surveyShare.js';
-import { confidence as readConfidence, countField, fail, options as readOptions, own, record } from '../core/_validate.js';
+import { confidence as readConfidence, countField, fail, options as readOptions, own, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfCounts } from '../core/Rate.js';
 import { type Interval, wilsonBounds } from '../core/wilsonInterval.js';
 
@@ -9,9 +9,9 @@ import { type Interval, wilsonBounds } from '../core/wilsonInterval.js';
  * @category survey
  */
 export interface CustomerSatisfactionScoreOptions {
-  /** Answers run from 1 to `scale` (5, 7 or 10 are common). Default 5. */
+  /** Answers run from 1 to `scale` (5, 7 or 10 are common). Default 5. Raw answers only. */
   readonly scale?: number;
-  /** Lowest answer that counts as satisfied. Default `scale - 1` (top-2-box: 4-5 on a 1-5 scale). */
+  /** Lowest answer that counts as satisfied. Default `scale - 1` (top-2-box: 4-5 on a 1-5 scale). Raw answers only. */
   readonly satisfiedFrom?: number;
   /** Two-sided confidence level of the Wilson interval. Default 0.95. */
   readonly confidence?: number;
@@ -64,6 +64,7 @@ export function customerSatisfactionScore(
   options?: CustomerSatisfactionScoreOptions,
 ): CustomerSatisfactionScoreResult {
   const ctx = { fn: 'customerSatisfactionScore' };
+  noExtraArguments(ctx, arguments.length, 2);
   const opts = readOptions(ctx, options, ['scale', 'satisfiedFrom', 'confidence']);
   const scale = readScale(ctx, opts, 5);
   const satisfiedFrom = readThreshold(ctx, opts, 'satisfiedFrom', scale, scale - 1);
@@ -73,6 +74,9 @@ export function customerSatisfactionScore(
   let meanScore: number | undefined;
   if (typeof scores === 'object' && scores !== null && !Array.isArray(scores) && !ArrayBuffer.isView(scores)) {
     const fields = record(ctx, 'scores', scores, ['satisfied', 'total']);
+    for (const key of ['scale', 'satisfiedFrom']) {
+      if (own(opts, key) !== undefined) fail(ctx, `options.${key}`, 'left out with counts: it applies only to raw answers', own(opts, key));
+    }
     satisfied = countField(ctx, fields, 'satisfied', 'scores');
     total = countField(ctx, fields, 'total', 'scores');
     if (satisfied > total) fail(ctx, 'scores.satisfied', `<= scores.total (${total})`, satisfied, 'INCONSISTENT_INPUT');

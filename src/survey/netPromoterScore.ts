@@ -1,6 +1,6 @@
 import { criticalValue } from '../core/_normalQuantile.js';
 import { countBetween, tallyScores, withValue } from '../core/_scores.js';
-import { confidence as readConfidence, countField, fail, oneOf, options as readOptions, own, record } from '../core/_validate.js';
+import { confidence as readConfidence, countField, fail, oneOf, options as readOptions, own, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfCounts } from '../core/Rate.js';
 import type { Interval } from '../core/wilsonInterval.js';
 
@@ -85,6 +85,7 @@ export interface NetPromoterScoreResult {
  */
 export function netPromoterScore(scores: readonly number[] | NpsCounts, options?: NetPromoterScoreOptions): NetPromoterScoreResult {
   const ctx = { fn: 'netPromoterScore' };
+  noExtraArguments(ctx, arguments.length, 2);
   const opts = readOptions(ctx, options, ['confidence', 'method']);
   const level = readConfidence(ctx, own(opts, 'confidence'));
   const method = oneOf(ctx, 'options.method', own(opts, 'method'), ['adjustedWald', 'wald'], 'adjustedWald');

@@ -1,5 +1,5 @@
 import { criticalValue } from '../core/_normalQuantile.js';
-import { confidence as readConfidence, fail, finiteNumber, own, record } from '../core/_validate.js';
+import { confidence as readConfidence, fail, finiteNumber, own, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link npsSampleSize}.
@@ -13,7 +13,7 @@ export interface NpsSampleSizeInput {
   /**
    * Expected per-answer variance p+ + p- - (p+ - p-)^2 on the fraction scale, in (0, 1]. Default 1, the
    * worst case (half promoters, half detractors). A previous survey's shares give a smaller, realistic
-   * value (about 0.6 for 50% promoters and 15% detractors).
+   * value (0.5275 for 50% promoters and 15% detractors: 0.65 - 0.35^2).
    */
   readonly variance?: number;
 }
@@ -37,6 +37,7 @@ export interface NpsSampleSizeInput {
  */
 export function npsSampleSize(input: NpsSampleSizeInput): number {
   const ctx = { fn: 'npsSampleSize' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['marginOfError', 'confidence', 'variance']);
   const margin = finiteNumber(ctx, 'marginOfError', own(fields, 'marginOfError'), { min: 0, max: 200, minExclusive: true }) / 100;
   const level = readConfidence(ctx, own(fields, 'confidence'), 'confidence');

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record } from '../core/_validate.js';
+import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link averageOrderValue}.
@@ -30,6 +30,7 @@ export interface AverageOrderValueInput {
  */
 export function averageOrderValue(input: AverageOrderValueInput): Decimal {
   const ctx = { fn: 'averageOrderValue' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['revenue', 'orders']);
   const revenue = moneyField(ctx, fields, 'revenue');
   const orders = countField(ctx, fields, 'orders');

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record } from '../core/_validate.js';
+import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link averageRevenuePerCustomer}.
@@ -35,6 +35,7 @@ export interface AverageRevenuePerCustomerInput {
  */
 export function averageRevenuePerCustomer(input: AverageRevenuePerCustomerInput): Decimal {
   const ctx = { fn: 'averageRevenuePerCustomer' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['revenue', 'customers']);
   const revenue = moneyField(ctx, fields, 'revenue');
   const customers = countField(ctx, fields, 'customers');

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
-import { fail, moneyField, own, record } from '../core/_validate.js';
+import { fail, moneyField, own, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link cacPaybackPeriod}.
@@ -34,6 +34,7 @@ export interface CacPaybackPeriodInput {
  */
 export function cacPaybackPeriod(input: CacPaybackPeriodInput): Decimal {
   const ctx = { fn: 'cacPaybackPeriod' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['customerAcquisitionCost', 'averageRevenuePerCustomer', 'grossMargin']);
   const cac = moneyField(ctx, fields, 'customerAcquisitionCost');
   const arpc = moneyField(ctx, fields, 'averageRevenuePerCustomer');
@@ -41,7 +42,8 @@ export function cacPaybackPeriod(input: CacPaybackPeriodInput): Decimal {
   const margin = marginValue === undefined ? undefined : rateInput(ctx, 'grossMargin', marginValue, { min: 0, max: 1 });
   const perPeriod = margin === undefined ? arpc : arpc.times(margin.numerator).div(margin.denominator);
   if (perPeriod.isZero()) {
-    fail(ctx, 'averageRevenuePerCustomer', 'positive with a positive grossMargin: with no margin the cost is never repaid', own(fields, 'averageRevenuePerCustomer'), 'UNDEFINED_RESULT');
+    const field = arpc.isZero() ? 'averageRevenuePerCustomer' : 'grossMargin';
+    fail(ctx, field, 'positive: with no margin per period the cost is never repaid', own(fields, field), 'UNDEFINED_RESULT');
   }
   return margin === undefined ? cac.div(arpc) : cac.times(margin.denominator).div(arpc.times(margin.numerator));
 }

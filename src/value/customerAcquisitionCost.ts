@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record } from '../core/_validate.js';
+import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link customerAcquisitionCost}.
@@ -33,6 +33,7 @@ export interface CustomerAcquisitionCostInput {
  */
 export function customerAcquisitionCost(input: CustomerAcquisitionCostInput): Decimal {
   const ctx = { fn: 'customerAcquisitionCost' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['spend', 'newCustomers']);
   const spend = moneyField(ctx, fields, 'spend');
   const newCustomers = countField(ctx, fields, 'newCustomers');

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
-import { fail, moneyField, oneOf, own, record } from '../core/_validate.js';
+import { fail, moneyField, oneOf, own, record, noExtraArguments } from '../core/_validate.js';
 import { divideRates, rateOfCounts } from '../core/Rate.js';
 
 /**
@@ -55,6 +55,7 @@ export interface CustomerLifetimeValueInput {
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decimal {
   const ctx = { fn: 'customerLifetimeValue' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['averageRevenuePerCustomer', 'churnRate', 'grossMargin', 'discountRate', 'paymentTiming']);
   const arpc = moneyField(ctx, fields, 'averageRevenuePerCustomer');
   const churn = rateInput(ctx, 'churnRate', own(fields, 'churnRate'), { min: 0, max: 1 });

@@ -1,5 +1,5 @@
 import type { MoneyInput } from '../core/_decimal.js';
-import { fail, moneyField, own, record } from '../core/_validate.js';
+import { fail, moneyField, own, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfDecimals } from '../core/Rate.js';
 
 /**
@@ -30,6 +30,7 @@ export interface LtvToCacRatioInput {
  */
 export function ltvToCacRatio(input: LtvToCacRatioInput): Rate {
   const ctx = { fn: 'ltvToCacRatio' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['customerLifetimeValue', 'customerAcquisitionCost']);
   const ltv = moneyField(ctx, fields, 'customerLifetimeValue');
   const cac = moneyField(ctx, fields, 'customerAcquisitionCost');

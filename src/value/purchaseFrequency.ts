@@ -1,5 +1,5 @@
-import { countField, fail, record } from '../core/_validate.js';
-import { type Rate, rateOfCounts } from '../core/Rate.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
+import { type Rate, ratioOfCounts } from '../core/Rate.js';
 
 /**
  * Input of {@link purchaseFrequency}.
@@ -29,9 +29,10 @@ export interface PurchaseFrequencyInput {
  */
 export function purchaseFrequency(input: PurchaseFrequencyInput): Rate {
   const ctx = { fn: 'purchaseFrequency' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['orders', 'customers']);
   const orders = countField(ctx, fields, 'orders');
   const customers = countField(ctx, fields, 'customers');
   if (customers === 0) fail(ctx, 'customers', 'positive: orders per no customer is undefined', customers, 'EMPTY_POPULATION');
-  return rateOfCounts(orders, customers);
+  return ratioOfCounts(orders, customers);
 }

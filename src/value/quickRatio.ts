@@ -1,6 +1,6 @@
 import type { MoneyInput } from '../core/_decimal.js';
 import { ZERO } from '../core/_decimal.js';
-import { fail, moneyField, optionalMoneyField, record } from '../core/_validate.js';
+import { fail, moneyField, optionalMoneyField, own, record, noExtraArguments } from '../core/_validate.js';
 import { type Rate, rateOfDecimals } from '../core/Rate.js';
 
 /**
@@ -38,10 +38,12 @@ export interface QuickRatioInput {
  */
 export function quickRatio(input: QuickRatioInput): Rate {
   const ctx = { fn: 'quickRatio' };
+  noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['newRevenue', 'expansionRevenue', 'churnedRevenue', 'contractionRevenue', 'reactivationRevenue']);
   const gained = moneyField(ctx, fields, 'newRevenue').plus(moneyField(ctx, fields, 'expansionRevenue')).plus(optionalMoneyField(ctx, fields, 'reactivationRevenue') ?? ZERO);
-  const churned = moneyField(ctx, fields, 'churnedRevenue');
-  const lost = churned.plus(moneyField(ctx, fields, 'contractionRevenue'));
-  if (lost.isZero()) fail(ctx, 'churnedRevenue', 'positive, or contractionRevenue positive: with no revenue lost the ratio is infinite', churned.toFixed(), 'UNDEFINED_RESULT');
+  const lost = moneyField(ctx, fields, 'churnedRevenue').plus(moneyField(ctx, fields, 'contractionRevenue'));
+  if (lost.isZero()) {
+    fail(ctx, 'churnedRevenue', 'positive, or contractionRevenue positive: with no revenue lost the ratio is infinite', own(fields, 'churnedRevenue'), 'UNDEFINED_RESULT');
+  }
   return rateOfDecimals(gained, lost);
 }

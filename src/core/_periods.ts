@@ -1,0 +1,155 @@
+import { TZDate } from '@date-fns/tz';
+
+/** Calendar units a period can have. */
+export type PeriodUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** How periods are laid on the time line: a unit, an IANA zone and the first day of the week. */
+export interface Calendar {
+  readonly unit: PeriodUnit;
+  readonly timeZone: string;
+  /** 0 = Sunday ... 6 = Saturday; 1 (ISO Monday) by default. */
+  readonly weekStartsOn: number;
+}
+
+export const PERIOD_UNITS: readonly PeriodUnit[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
+
+/** Wall-clock fields of an instant in a zone. */
+function wall(ms: number, timeZone: string): TZDate {
+  return new TZDate(ms, timeZone);
+}
+
+/** Start (epoch ms) of the calendar period containing `ms`, in the calendar's zone. */
+export function periodStart(ms: number, cal: Calendar): number {
+  const d = wall(ms, cal.timeZone);
+  const y = d.getFullYear();
+  const mo = d.getMonth();
+  const day = d.getDate();
+  switch (cal.unit) {
+    case 'hour':
+      return hourStart(ms, d);
+    case 'day':
+      return localMidnight(y, mo, day, cal.timeZone);
+    case 'week': {
+      const back = (d.getDay() - cal.weekStartsOn + 7) % 7;
+      return localMidnight(y, mo, day - back, cal.timeZone);
+    }
+    case 'month':
+      return localMidnight(y, mo, 1, cal.timeZone);
+    case 'quarter':
+      return localMidnight(y, mo - (mo % 3), 1, cal.timeZone);
+    case 'year':
+      return localMidnight(y, 0, 1, cal.timeZone);
+  }
+}
+
+/** Start of the period after the one that starts at `start`. */
+export function nextPeriodStart(start: number, cal: Calendar): number {
+  const d = wall(start, cal.timeZone);
+  const y = d.getFullYear();
+  const mo = d.getMonth();
+  const day = d.getDate();
+  switch (cal.unit) {
+    case 'hour':
+      // Hours are fixed-length instants; offsets that are not whole hours (e.g. +05:30) keep their phase.
+      return start + 3_600_000;
+    case 'day':
+      return localMidnight(y, mo, day + 1, cal.timeZone);
+    case 'week':
+      return localMidnight(y, mo, day + 7, cal.timeZone);
+    case 'month':
+      return localMidnight(y, mo + 1, 1, cal.timeZone);
+    case 'quarter':
+      return localMidnight(y, mo + 3, 1, cal.timeZone);
+    case 'year':
+      return localMidnight(y + 1, 0, 1, cal.timeZone);
+  }
+}
+
+function hourStart(ms: number, d: TZDate): number {
+  const intoHour = d.getMinutes() * 60_000 + d.getSeconds() * 1000 + d.getMilliseconds();
+  return ms - intoHour;
+}
+
+/**
+ * The first instant of a local calendar day (normally 00:00; where a DST change skips midnight, the
+ * first wall time that exists, as TZDate resolves it).
+ */
+function localMidnight(year: number, month: number, day: number, timeZone: string): number {
+  if (timeZone === 'UTC') return Date.UTC(year, month, day);
+  return new TZDate(year, month, day, 0, 0, 0, 0, timeZone).getTime();
+}
+
+/** A label for the period starting at `start`: 2024, 2024-Q1, 2024-03, 2024-W09, 2024-03-05, 2024-03-05T13. */
+export function periodLabel(start: number, cal: Calendar): string {
+  const d = wall(start, cal.timeZone);
+  const y = String(d.getFullYear()).padStart(4, '0');
+  const mo = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  switch (cal.unit) {
+    case 'year':
+      return y;
+    case 'quarter':
+      return `${y}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+    case 'month':
+      return `${y}-${mo}`;
+    case 'week':
+      return cal.weekStartsOn === 1 ? isoWeekLabel(d) : `${y}-${mo}-${day}`;
+    case 'day':
+      return `${y}-${mo}-${day}`;
+    case 'hour':
+      return `${y}-${mo}-${day}T${String(d.getHours()).padStart(2, '0')}`;
+  }
+}
+
+/** ISO-8601 week label of a Monday: the week belongs to the year of its Thursday. */
+function isoWeekLabel(monday: TZDate): string {
+  const thursday = Date.UTC(monday.getFullYear(), monday.getMonth(), monday.getDate() + 3);
+  const isoYear = new Date(thursday).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(isoYear, 0, 1)) / 86_400_000 / 7) + 1;
+  return `${isoYear}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * The periods covering [from, to]: boundaries computed once, in the zone, so placing an event is a
+ * binary search on numbers (no date arithmetic per event).
+ */
+export class PeriodGrid {
+  /** starts[i] is the start of period i; starts[length] is the end of the last period. */
+  readonly starts: Float64Array;
+  readonly calendar: Calendar;
+
+  constructor(calendar: Calendar, from: number, to: number) {
+    this.calendar = calendar;
+    const list: number[] = [periodStart(from, calendar)];
+    let last = list[0] as number;
+    while (last <= to) {
+      last = nextPeriodStart(last, calendar);
+      list.push(last);
+    }
+    this.starts = Float64Array.from(list);
+  }
+
+  /** Number of periods. */
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  /** Index of the period containing `ms`, or -1 outside the grid. */
+  indexOf(ms: number): number {
+    const starts = this.starts;
+    if (ms < (starts[0] as number) || ms >= (starts[starts.length - 1] as number)) return -1;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if ((starts[mid] as number) <= ms) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Label of period i. */
+  label(i: number): string {
+    return periodLabel(this.starts[i] as number, this.calendar);
+  }
+}
