@@ -20,7 +20,8 @@ export interface DailyChurnCounts {
  * itself a share, so it has no interval). Source: Steven H. Noble, "Defining churn rate (no really, this
  * actually requires an entire blog post)", Shopify Engineering; see docs/definitions.md.
  *
- * Edges: no days throws `EMPTY_POPULATION`; a day with `atStart` 0 and `lost` 0 contributes 0; a day with
+ * Edges: no days, or only days with `atStart` 0, throws `EMPTY_POPULATION`; among other days a day with
+ * `atStart` 0 and `lost` 0 contributes 0; a hole in a sparse array is `INVALID_INPUT`; a day with
  * `atStart` 0 and losses, or `lost` > `atStart`, throws `INCONSISTENT_INPUT`.
  *
  * @throws {@link MetricError} `INVALID_INPUT` when `days` is not an array of `{ atStart, lost }` counts
@@ -39,13 +40,19 @@ export function dailySummedChurnRate(days: readonly DailyChurnCounts[]): Rate {
   if (!Array.isArray(days)) fail(ctx, 'days', 'an array of { atStart, lost }', days);
   if (days.length === 0) fail(ctx, 'days', 'a non-empty array: churn over no days is undefined', days, 'EMPTY_POPULATION');
   let total: Rate = ratioOfCounts(0, 1);
-  days.forEach((day: unknown, index) => {
+  let populatedDays = 0;
+  // An index loop, not forEach: a hole in a sparse array must be refused, not skipped.
+  for (let index = 0; index < days.length; index++) {
     const field = `days[${index}]`;
-    const fields = record(ctx, field, day, ['atStart', 'lost']);
+    const fields = record(ctx, field, days[index], ['atStart', 'lost']);
     const atStart = count(ctx, `${field}.atStart`, own(fields, 'atStart'));
     const lost = count(ctx, `${field}.lost`, own(fields, 'lost'));
     if (lost > atStart) fail(ctx, `${field}.lost`, `<= ${field}.atStart (${atStart})`, lost, 'INCONSISTENT_INPUT');
-    if (atStart > 0) total = total.plus(ratioOfCounts(lost, atStart));
-  });
+    if (atStart > 0) {
+      total = total.plus(ratioOfCounts(lost, atStart));
+      populatedDays++;
+    }
+  }
+  if (populatedDays === 0) fail(ctx, 'days', 'to include a day with customers: churn of no customers is undefined', days, 'EMPTY_POPULATION');
   return total;
 }

@@ -1,7 +1,7 @@
 import type { MoneyInput } from '../core/_decimal.js';
 import { noExtraArguments } from '../core/_validate.js';
-import { readRevenueMovements } from '../core/_revenue.js';
-import { type Rate, rateOfDecimals } from '../core/Rate.js';
+import { readRevenueMovements, revenueLoss } from '../core/_revenue.js';
+import type { Rate } from '../core/Rate.js';
 
 /**
  * Revenue movements for {@link grossRevenueChurnRate}.
@@ -35,5 +35,5 @@ export function grossRevenueChurnRate(input: GrossRevenueChurnRateInput): Rate {
   const ctx = { fn: 'grossRevenueChurnRate' };
   noExtraArguments(ctx, arguments.length);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
-  return rateOfDecimals(m.churned.plus(m.contraction), m.starting);
+  return revenueLoss(m, []);
 }

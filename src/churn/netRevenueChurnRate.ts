@@ -1,7 +1,7 @@
 import type { MoneyInput } from '../core/_decimal.js';
 import { noExtraArguments } from '../core/_validate.js';
-import { readRevenueMovements } from '../core/_revenue.js';
-import { type Rate, rateOfDecimals } from '../core/Rate.js';
+import { readRevenueMovements, revenueLoss } from '../core/_revenue.js';
+import type { Rate } from '../core/Rate.js';
 
 /**
  * Revenue movements for {@link netRevenueChurnRate}.
@@ -43,5 +43,5 @@ export function netRevenueChurnRate(input: NetRevenueChurnRateInput): Rate {
   const ctx = { fn: 'netRevenueChurnRate' };
   noExtraArguments(ctx, arguments.length);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
-  return rateOfDecimals(m.churned.plus(m.contraction).minus(m.expansion).minus(m.reactivation), m.starting);
+  return revenueLoss(m, [m.expansion, m.reactivation]);
 }

@@ -194,6 +194,10 @@ export class Rate {
   }
 }
 
+/** Marks Rates across copies of the library (class names do not survive minification). */
+const RATE_BRAND = Symbol.for('loyalty-metrics.Rate');
+Object.defineProperty(Rate.prototype, RATE_BRAND, { value: true });
+
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -211,6 +215,34 @@ export function decimalToScaled(value: Decimal): { readonly int: bigint; readonl
   const point = text.indexOf('.');
   if (point === -1) return { int: BigInt(text), scale: 0 };
   return { int: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 };
+}
+
+/**
+ * Exact signed sum of Decimals (no rounding at any precision): Decimal's own `plus` rounds to the
+ * constructor's precision, which loses 1e-30 next to 1e30.
+ */
+export function exactSum(terms: readonly Decimal[], signs?: readonly (1 | -1)[]): Decimal {
+  const parts = terms.map(decimalToScaled);
+  const scale = Math.max(0, ...parts.map((p) => p.scale));
+  let total = 0n;
+  parts.forEach((p, i) => {
+    total += BigInt(signs?.[i] ?? 1) * p.int * 10n ** BigInt(scale - p.scale);
+  });
+  return scaledToDecimal(total, scale);
+}
+
+/**
+ * (a1 x a2 x ...) / (b1 x b2 x ...) with the products formed exactly and a single rounding (half-even,
+ * 50 significant digits) in the final division.
+ */
+export function exactQuotient(numerators: readonly Decimal[], denominators: readonly Decimal[]): Decimal {
+  const product = (terms: readonly Decimal[]) =>
+    terms.map(decimalToScaled).reduce((acc, p) => ({ int: acc.int * p.int, scale: acc.scale + p.scale }), { int: 1n, scale: 0 });
+  const top = product(numerators);
+  const bottom = product(denominators);
+  const quotient = new ExactDecimal(top.int.toString()).div(bottom.int.toString());
+  const shift = bottom.scale - top.scale;
+  return shift === 0 ? quotient : quotient.times(new ExactDecimal(`1e${shift}`));
 }
 
 function scaledToDecimal(int: bigint, scale: number): Decimal {
@@ -239,14 +271,37 @@ function isCount(value: unknown): boolean {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** True for a Rate of any copy of this library (ESM and CJS builds loaded side by side). */
+/** True for a Rate of this copy of the library. */
 export function isRate(value: unknown): value is Rate {
-  return value instanceof Rate || (typeof value === 'object' && value !== null && typeof (value as Rate).parts === 'function' && typeof (value as Rate).toNumber === 'function');
+  return value instanceof Rate;
+}
+
+/**
+ * A Rate from this copy, or one rebuilt (validated) from a Rate of another copy of the library, such as
+ * the CommonJS build loaded beside the ESM one; `undefined` for anything else. Nothing of a foreign
+ * object is trusted: it is read back through its JSON form.
+ */
+export function asRate(value: unknown, ctx: { fn: string }, field: string): Rate | undefined {
+  if (value instanceof Rate) return value;
+  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[RATE_BRAND] !== true) return undefined;
+  let json: unknown;
+  try {
+    json = (value as { toJSON(): unknown }).toJSON();
+  } catch {
+    return fail(ctx, field, 'a Rate or an exact number', value);
+  }
+  if (typeof json !== 'object' || json === null) return fail(ctx, field, 'a Rate or an exact number', value);
+  return rateOfDecimals(money(ctx, `${field}.numerator`, own(json, 'numerator'), 'any'), money(ctx, `${field}.denominator`, own(json, 'denominator'), 'positive'));
 }
 
 function toRate(value: Rate | MoneyInput, fn: string): Rate {
-  if (isRate(value)) return value;
-  return rateOfDecimals(money({ fn }, 'other', value, 'any'), new ExactDecimal(1));
+  return asRate(value, { fn }, 'other') ?? rateOfDecimals(money({ fn }, 'other', value, 'any'), new ExactDecimal(1));
+}
+
+/** Exact sign of a rate's value: -1, 0 or 1 (the denominator is positive). */
+export function rateSign(rate: Rate): -1 | 0 | 1 {
+  const { n } = rate.parts();
+  return n < 0n ? -1 : n > 0n ? 1 : 0;
 }
 
 /** Both rates' parts at a common scale (the scale cancels in a ratio, so only n and d matter). */

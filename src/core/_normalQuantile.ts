@@ -16,7 +16,8 @@ export function normalQuantile(p: number): number {
 
 /** The two-sided critical value z for a confidence level, e.g. 0.95 -> 1.959963984540054. */
 export function criticalValue(confidence: number): number {
-  return normalQuantile(1 - (1 - confidence) / 2);
+  // From the lower tail: 1 - (1 - c) / 2 would round to 1 for c within 2^-53 of 1.
+  return -normalQuantile((1 - confidence) / 2);
 }
 
 function poly(coefficients: readonly number[], x: number): number {

@@ -1,6 +1,6 @@
 import { ExactDecimal } from './_decimal.js';
 import { type Ctx, fail, money } from './_validate.js';
-import { isRate, type Rate, rateOfDecimals } from './Rate.js';
+import { asRate, isRate, type Rate, rateOfDecimals, rateSign } from './Rate.js';
 
 /**
  * A rate argument: a {@link Rate} or a number / decimal string giving the fraction (0.05 for 5%).
@@ -14,14 +14,14 @@ export type RateInput = Rate | number | string;
  */
 export function rateInput(ctx: Ctx, field: string, value: unknown, bounds: { readonly min: number; readonly max?: number }): Rate {
   const rule = bounds.max === undefined ? `a rate >= ${bounds.min} (a Rate or a fraction such as 0.05)` : `a rate in [${bounds.min}, ${bounds.max}] (a Rate or a fraction such as 0.05)`;
-  let rate: Rate;
-  if (isRate(value)) rate = value;
-  else if (typeof value === 'number' || typeof value === 'string') {
+  let rate = asRate(value, ctx, field);
+  if (rate === undefined) {
+    if (typeof value !== 'number' && typeof value !== 'string') fail(ctx, field, rule, value);
     if (typeof value === 'number' && !Number.isFinite(value)) fail(ctx, field, rule, value);
     rate = rateOfDecimals(money(ctx, field, value, 'any'), new ExactDecimal(1));
-  } else fail(ctx, field, rule, value);
-  const v = rate.toDecimal();
-  if (v.lessThan(bounds.min) || (bounds.max !== undefined && v.greaterThan(bounds.max))) {
+  }
+  // Exact comparisons: a value a hair above 1 must not pass by rounding.
+  if (rateSign(rate.minus(bounds.min)) < 0 || (bounds.max !== undefined && rateSign(rate.minus(bounds.max)) > 0)) {
     fail(ctx, field, rule, isRate(value) ? value.toString() : value);
   }
   return rate;

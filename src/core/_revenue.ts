@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO } from './_decimal.js';
 import { type Ctx, fail, moneyField, optionalMoneyField, own, record } from './_validate.js';
-import { type Rate, rateOfDecimals } from './Rate.js';
+import { exactSum, type Rate, rateOfDecimals } from './Rate.js';
 
 /** Revenue movements of one period, read and checked once for every revenue metric. */
 export interface RevenueMovements {
@@ -30,8 +30,8 @@ export function readRevenueMovements(ctx: Ctx, input: unknown, required: readonl
     expansion: read('expansionRevenue'),
     reactivation: read('reactivationRevenue'),
   };
-  const lost = movements.churned.plus(movements.contraction);
-  if (lost.greaterThan(movements.starting)) {
+  const excess = exactSum([movements.churned, movements.contraction, movements.starting], [1, 1, -1]);
+  if (excess.isPositive() && !excess.isZero()) {
     fail(ctx, 'churnedRevenue', `plus contractionRevenue <= startingRevenue (${movements.starting.toFixed()})`, own(fields, 'churnedRevenue'), 'INCONSISTENT_INPUT');
   }
   if (movements.starting.isZero()) {
@@ -41,6 +41,13 @@ export function readRevenueMovements(ctx: Ctx, input: unknown, required: readonl
 }
 
 /** (starting - churned - contraction + gained) / starting, exactly. */
-export function revenueShare(m: RevenueMovements, gained: Decimal): Rate {
-  return rateOfDecimals(m.starting.minus(m.churned).minus(m.contraction).plus(gained), m.starting);
+export function revenueShare(m: RevenueMovements, gained: readonly Decimal[]): Rate {
+  const numerator = exactSum([m.starting, m.churned, m.contraction, ...gained], [1, -1, -1, ...gained.map(() => 1 as const)]);
+  return rateOfDecimals(numerator, m.starting);
+}
+
+/** (churned + contraction - lessened) / starting, exactly: the revenue churn rates. */
+export function revenueLoss(m: RevenueMovements, offsets: readonly Decimal[]): Rate {
+  const numerator = exactSum([m.churned, m.contraction, ...offsets], [1, 1, ...offsets.map(() => -1 as const)]);
+  return rateOfDecimals(numerator, m.starting);
 }

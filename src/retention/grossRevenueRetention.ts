@@ -1,5 +1,4 @@
 import type { MoneyInput } from '../core/_decimal.js';
-import { ZERO } from '../core/_decimal.js';
 import { noExtraArguments } from '../core/_validate.js';
 import { readRevenueMovements, revenueShare } from '../core/_revenue.js';
 import type { Rate } from '../core/Rate.js';
@@ -38,5 +37,5 @@ export function grossRevenueRetention(input: GrossRevenueRetentionInput): Rate {
   const ctx = { fn: 'grossRevenueRetention' };
   noExtraArguments(ctx, arguments.length);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
-  return revenueShare(m, ZERO);
+  return revenueShare(m, []);
 }

@@ -47,5 +47,5 @@ export function netRevenueRetention(input: NetRevenueRetentionInput): Rate {
   const ctx = { fn: 'netRevenueRetention' };
   noExtraArguments(ctx, arguments.length);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
-  return revenueShare(m, m.expansion.plus(m.reactivation));
+  return revenueShare(m, [m.expansion, m.reactivation]);
 }

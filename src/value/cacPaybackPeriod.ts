@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
+import { exactQuotient } from '../core/Rate.js';
 import { fail, moneyField, own, record, noExtraArguments } from '../core/_validate.js';
 
 /**
@@ -40,10 +41,9 @@ export function cacPaybackPeriod(input: CacPaybackPeriodInput): Decimal {
   const arpc = moneyField(ctx, fields, 'averageRevenuePerCustomer');
   const marginValue = own(fields, 'grossMargin');
   const margin = marginValue === undefined ? undefined : rateInput(ctx, 'grossMargin', marginValue, { min: 0, max: 1 });
-  const perPeriod = margin === undefined ? arpc : arpc.times(margin.numerator).div(margin.denominator);
-  if (perPeriod.isZero()) {
+  if (arpc.isZero() || margin?.numerator.isZero()) {
     const field = arpc.isZero() ? 'averageRevenuePerCustomer' : 'grossMargin';
     fail(ctx, field, 'positive: with no margin per period the cost is never repaid', own(fields, field), 'UNDEFINED_RESULT');
   }
-  return margin === undefined ? cac.div(arpc) : cac.times(margin.denominator).div(arpc.times(margin.numerator));
+  return margin === undefined ? cac.div(arpc) : exactQuotient([cac, margin.denominator], [arpc, margin.numerator]);
 }

@@ -2,7 +2,8 @@ import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
 import { fail, moneyField, oneOf, own, record, noExtraArguments } from '../core/_validate.js';
-import { divideRates, rateOfCounts } from '../core/Rate.js';
+import { divideRates, exactQuotient, rateOfCounts } from '../core/Rate.js';
+import { ExactDecimal } from '../core/_decimal.js';
 
 /**
  * Input of {@link customerLifetimeValue}. All rates are per period of the same length (monthly ARPC
@@ -68,7 +69,8 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decima
   }
   const paymentsFactor = timing === 'start' ? discount.plus(1) : churn.complement();
   const factor = divideRates(paymentsFactor, denominator);
-  return arpc.times(margin.numerator).times(factor.n.toString()).div(margin.denominator.times(factor.d.toString()));
+  const [factorN, factorD] = [new ExactDecimal(factor.n.toString()), new ExactDecimal(factor.d.toString())];
+  return exactQuotient([arpc, margin.numerator, factorN], [margin.denominator, factorD]);
 }
 
 function optionalRate(ctx: { fn: string }, fields: object, key: string, fallback: number, bounds: { min: number; max?: number }) {

@@ -1,7 +1,7 @@
 import type { MoneyInput } from '../core/_decimal.js';
 import { ZERO } from '../core/_decimal.js';
 import { fail, moneyField, optionalMoneyField, own, record, noExtraArguments } from '../core/_validate.js';
-import { type Rate, rateOfDecimals } from '../core/Rate.js';
+import { exactSum, type Rate, rateOfDecimals } from '../core/Rate.js';
 
 /**
  * Recurring-revenue movements of one period for {@link quickRatio}.
@@ -40,8 +40,8 @@ export function quickRatio(input: QuickRatioInput): Rate {
   const ctx = { fn: 'quickRatio' };
   noExtraArguments(ctx, arguments.length);
   const fields = record(ctx, 'input', input, ['newRevenue', 'expansionRevenue', 'churnedRevenue', 'contractionRevenue', 'reactivationRevenue']);
-  const gained = moneyField(ctx, fields, 'newRevenue').plus(moneyField(ctx, fields, 'expansionRevenue')).plus(optionalMoneyField(ctx, fields, 'reactivationRevenue') ?? ZERO);
-  const lost = moneyField(ctx, fields, 'churnedRevenue').plus(moneyField(ctx, fields, 'contractionRevenue'));
+  const gained = exactSum([moneyField(ctx, fields, 'newRevenue'), moneyField(ctx, fields, 'expansionRevenue'), optionalMoneyField(ctx, fields, 'reactivationRevenue') ?? ZERO]);
+  const lost = exactSum([moneyField(ctx, fields, 'churnedRevenue'), moneyField(ctx, fields, 'contractionRevenue')]);
   if (lost.isZero()) {
     fail(ctx, 'churnedRevenue', 'positive, or contractionRevenue positive: with no revenue lost the ratio is infinite', own(fields, 'churnedRevenue'), 'UNDEFINED_RESULT');
   }
