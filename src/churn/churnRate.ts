@@ -64,7 +64,7 @@ export interface ChurnRateOptions {
  */
 export function churnRate(input: ChurnRateInput, options?: ChurnRateOptions): Rate {
   const ctx = { fn: 'churnRate' };
-  noExtraArguments(ctx, arguments.length, 2);
+  noExtraArguments(ctx, arguments, 2);
   const fields = record(ctx, 'input', input, ['customersAtStart', 'customersLost', 'newCustomers', 'customersAtEnd', 'joinedAndLost', 'lostAndReactivated']);
   const opts = readOptions(ctx, options, ['basis']);
   const basis = oneOf(ctx, 'options.basis', own(opts, 'basis'), ['start', 'startPlusNew', 'average'], 'start');

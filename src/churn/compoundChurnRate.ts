@@ -40,7 +40,7 @@ const MAX_EXACT_PERIODS = 120;
  */
 export function compoundChurnRate(input: CompoundChurnRateInput): Rate {
   const ctx = { fn: 'compoundChurnRate' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['churnRate', 'periods']);
   const churn = rateInput(ctx, 'churnRate', own(fields, 'churnRate'), { min: 0, max: 1 });
   const periods = finiteNumber(ctx, 'periods', own(fields, 'periods'), { min: 0 });

@@ -36,7 +36,7 @@ export interface DailyChurnCounts {
  */
 export function dailySummedChurnRate(days: readonly DailyChurnCounts[]): Rate {
   const ctx = { fn: 'dailySummedChurnRate' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   if (!Array.isArray(days)) fail(ctx, 'days', 'an array of { atStart, lost }', days);
   if (days.length === 0) fail(ctx, 'days', 'a non-empty array: churn over no days is undefined', days, 'EMPTY_POPULATION');
   let total: Rate = ratioOfCounts(0, 1);

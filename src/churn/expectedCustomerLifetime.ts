@@ -30,7 +30,7 @@ export interface ExpectedCustomerLifetimeInput {
  */
 export function expectedCustomerLifetime(input: ExpectedCustomerLifetimeInput): Decimal {
   const ctx = { fn: 'expectedCustomerLifetime' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['churnRate']);
   const churn = rateInput(ctx, 'churnRate', own(fields, 'churnRate'), { min: 0, max: 1 });
   if (churn.equals(0)) fail(ctx, 'churnRate', 'positive: with zero churn the expected lifetime is infinite', own(fields, 'churnRate'), 'UNDEFINED_RESULT');

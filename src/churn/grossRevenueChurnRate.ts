@@ -33,7 +33,7 @@ export interface GrossRevenueChurnRateInput {
  */
 export function grossRevenueChurnRate(input: GrossRevenueChurnRateInput): Rate {
   const ctx = { fn: 'grossRevenueChurnRate' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
   return revenueLoss(m, []);
 }

@@ -41,7 +41,7 @@ export interface NetRevenueChurnRateInput {
  */
 export function netRevenueChurnRate(input: NetRevenueChurnRateInput): Rate {
   const ctx = { fn: 'netRevenueChurnRate' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
   return revenueLoss(m, [m.expansion, m.reactivation]);
 }

@@ -150,10 +150,13 @@ export type { MoneyInput };
 
 /**
  * Refuses arguments past the ones a function takes: from JavaScript, `f(input, { option })` on a
- * function without options would otherwise be silently ignored.
+ * function without options would otherwise be silently ignored. Trailing `undefined`s are accepted, so
+ * wrappers that forward an optional argument keep working.
  */
-export function noExtraArguments(ctx: Ctx, received: number, accepted = 1): void {
-  if (received > accepted) {
-    fail(ctx, 'arguments', `at most ${accepted === 1 ? 'one argument (this function takes no options object)' : `${accepted} arguments`}`, received);
+export function noExtraArguments(ctx: Ctx, args: ArrayLike<unknown>, accepted = 1): void {
+  for (let i = accepted; i < args.length; i++) {
+    if (args[i] !== undefined) {
+      fail(ctx, 'arguments', `at most ${accepted === 1 ? 'one argument (this function takes no options object)' : `${accepted} arguments`}`, args.length);
+    }
   }
 }

@@ -51,7 +51,7 @@ export function wilsonInterval(
   options?: WilsonIntervalOptions,
 ): Interval {
   const ctx = { fn: 'wilsonInterval' };
-  noExtraArguments(ctx, arguments.length, 2);
+  noExtraArguments(ctx, arguments, 2);
   const fields = record(ctx, 'input', input, ['successes', 'trials']);
   const opts = readOptions(ctx, options, ['confidence']);
   const successes = count(ctx, 'successes', own(fields, 'successes'));

@@ -34,7 +34,7 @@ export interface AverageInteractionDurationInput {
  */
 export function averageInteractionDuration(input: AverageInteractionDurationInput): Decimal {
   const ctx = { fn: 'averageInteractionDuration' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['totalDuration', 'interactions']);
   const total = moneyField(ctx, fields, 'totalDuration');
   const interactions = countField(ctx, fields, 'interactions');

@@ -28,7 +28,7 @@ export interface InteractionFrequencyInput {
  */
 export function interactionFrequency(input: InteractionFrequencyInput): Rate {
   const ctx = { fn: 'interactionFrequency' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['interactions', 'customers']);
   const interactions = countField(ctx, fields, 'interactions');
   const customers = countField(ctx, fields, 'customers');

@@ -35,7 +35,7 @@ export interface GrossRevenueRetentionInput {
  */
 export function grossRevenueRetention(input: GrossRevenueRetentionInput): Rate {
   const ctx = { fn: 'grossRevenueRetention' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue']);
   return revenueShare(m, []);
 }

@@ -45,7 +45,7 @@ export interface NetRevenueRetentionInput {
  */
 export function netRevenueRetention(input: NetRevenueRetentionInput): Rate {
   const ctx = { fn: 'netRevenueRetention' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const m = readRevenueMovements(ctx, input, ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue']);
   return revenueShare(m, [m.expansion, m.reactivation]);
 }

@@ -34,7 +34,7 @@ export interface RepeatPurchaseRateInput {
  */
 export function repeatPurchaseRate(input: RepeatPurchaseRateInput): Rate {
   const ctx = { fn: 'repeatPurchaseRate' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['customersWithOrders', 'customersWithRepeatOrders']);
   const withOrders = countField(ctx, fields, 'customersWithOrders');
   const repeat = countField(ctx, fields, 'customersWithRepeatOrders');

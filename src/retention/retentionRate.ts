@@ -40,7 +40,7 @@ export interface RetentionRateInput {
  */
 export function retentionRate(input: RetentionRateInput): Rate {
   const ctx = { fn: 'retentionRate' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['customersAtStart', 'customersAtEnd', 'newCustomers']);
   const atStart = countField(ctx, fields, 'customersAtStart');
   const atEnd = countField(ctx, fields, 'customersAtEnd');

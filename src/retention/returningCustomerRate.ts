@@ -31,7 +31,7 @@ export interface ReturningCustomerRateInput {
  */
 export function returningCustomerRate(input: ReturningCustomerRateInput): Rate {
   const ctx = { fn: 'returningCustomerRate' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['customersWithOrders', 'returningCustomers']);
   const withOrders = countField(ctx, fields, 'customersWithOrders');
   const returning = countField(ctx, fields, 'returningCustomers');

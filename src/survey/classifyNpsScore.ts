@@ -23,7 +23,7 @@ export type NpsCategory = 'promoter' | 'passive' | 'detractor';
  * @category survey
  */
 export function classifyNpsScore(score: number): NpsCategory {
-  noExtraArguments({ fn: 'classifyNpsScore' }, arguments.length);
+  noExtraArguments({ fn: 'classifyNpsScore' }, arguments);
   if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > 10) {
     fail({ fn: 'classifyNpsScore' }, 'score', 'an integer from 0 to 10', score);
   }

@@ -73,7 +73,7 @@ export interface CustomerEffortScoreResult {
  */
 export function customerEffortScore(scores: readonly number[], options?: CustomerEffortScoreOptions): CustomerEffortScoreResult {
   const ctx = { fn: 'customerEffortScore' };
-  noExtraArguments(ctx, arguments.length, 2);
+  noExtraArguments(ctx, arguments, 2);
   const opts = readOptions(ctx, options, ['scale', 'agreeFrom', 'direction', 'confidence']);
   const scale = readScale(ctx, opts, 7);
   const direction = oneOf(ctx, 'options.direction', own(opts, 'direction'), ['higherIsEasier', 'lowerIsEasier'], 'higherIsEasier');

@@ -64,7 +64,7 @@ export function customerSatisfactionScore(
   options?: CustomerSatisfactionScoreOptions,
 ): CustomerSatisfactionScoreResult {
   const ctx = { fn: 'customerSatisfactionScore' };
-  noExtraArguments(ctx, arguments.length, 2);
+  noExtraArguments(ctx, arguments, 2);
   const opts = readOptions(ctx, options, ['scale', 'satisfiedFrom', 'confidence']);
   const scale = readScale(ctx, opts, 5);
   const satisfiedFrom = readThreshold(ctx, opts, 'satisfiedFrom', scale, scale - 1);

@@ -85,13 +85,13 @@ export interface NetPromoterScoreResult {
  */
 export function netPromoterScore(scores: readonly number[] | NpsCounts, options?: NetPromoterScoreOptions): NetPromoterScoreResult {
   const ctx = { fn: 'netPromoterScore' };
-  noExtraArguments(ctx, arguments.length, 2);
+  noExtraArguments(ctx, arguments, 2);
   const opts = readOptions(ctx, options, ['confidence', 'method']);
   const level = readConfidence(ctx, own(opts, 'confidence'));
   const method = oneOf(ctx, 'options.method', own(opts, 'method'), ['adjustedWald', 'wald'], 'adjustedWald');
   const { promoters, passives, detractors } = readGroups(ctx, scores);
   const total = promoters + passives + detractors;
-  if (!Number.isSafeInteger(total)) fail(ctx, 'promoters', 'such that the total of answers is a safe integer', total);
+  if (!Number.isSafeInteger(total)) fail(ctx, 'scores.promoters', 'such that promoters + passives + detractors is a safe integer', total);
   if (total === 0) fail(ctx, 'scores', 'at least one answer: NPS of no answers is undefined', scores, 'EMPTY_POPULATION');
   const score = (100 * (promoters - detractors)) / total;
   const bounds = npsInterval(promoters, detractors, total, criticalValue(level), method);

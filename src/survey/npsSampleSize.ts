@@ -37,7 +37,7 @@ export interface NpsSampleSizeInput {
  */
 export function npsSampleSize(input: NpsSampleSizeInput): number {
   const ctx = { fn: 'npsSampleSize' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['marginOfError', 'confidence', 'variance']);
   const margin = finiteNumber(ctx, 'marginOfError', own(fields, 'marginOfError'), { min: 0, max: 200, minExclusive: true }) / 100;
   const level = readConfidence(ctx, own(fields, 'confidence'), 'confidence');

@@ -30,7 +30,7 @@ export interface AverageOrderValueInput {
  */
 export function averageOrderValue(input: AverageOrderValueInput): Decimal {
   const ctx = { fn: 'averageOrderValue' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['revenue', 'orders']);
   const revenue = moneyField(ctx, fields, 'revenue');
   const orders = countField(ctx, fields, 'orders');

@@ -35,7 +35,7 @@ export interface AverageRevenuePerCustomerInput {
  */
 export function averageRevenuePerCustomer(input: AverageRevenuePerCustomerInput): Decimal {
   const ctx = { fn: 'averageRevenuePerCustomer' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['revenue', 'customers']);
   const revenue = moneyField(ctx, fields, 'revenue');
   const customers = countField(ctx, fields, 'customers');

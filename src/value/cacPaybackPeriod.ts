@@ -35,7 +35,7 @@ export interface CacPaybackPeriodInput {
  */
 export function cacPaybackPeriod(input: CacPaybackPeriodInput): Decimal {
   const ctx = { fn: 'cacPaybackPeriod' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['customerAcquisitionCost', 'averageRevenuePerCustomer', 'grossMargin']);
   const cac = moneyField(ctx, fields, 'customerAcquisitionCost');
   const arpc = moneyField(ctx, fields, 'averageRevenuePerCustomer');

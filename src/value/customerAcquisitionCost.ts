@@ -33,7 +33,7 @@ export interface CustomerAcquisitionCostInput {
  */
 export function customerAcquisitionCost(input: CustomerAcquisitionCostInput): Decimal {
   const ctx = { fn: 'customerAcquisitionCost' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['spend', 'newCustomers']);
   const spend = moneyField(ctx, fields, 'spend');
   const newCustomers = countField(ctx, fields, 'newCustomers');

@@ -56,7 +56,7 @@ export interface CustomerLifetimeValueInput {
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decimal {
   const ctx = { fn: 'customerLifetimeValue' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['averageRevenuePerCustomer', 'churnRate', 'grossMargin', 'discountRate', 'paymentTiming']);
   const arpc = moneyField(ctx, fields, 'averageRevenuePerCustomer');
   const churn = rateInput(ctx, 'churnRate', own(fields, 'churnRate'), { min: 0, max: 1 });

@@ -30,7 +30,7 @@ export interface LtvToCacRatioInput {
  */
 export function ltvToCacRatio(input: LtvToCacRatioInput): Rate {
   const ctx = { fn: 'ltvToCacRatio' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['customerLifetimeValue', 'customerAcquisitionCost']);
   const ltv = moneyField(ctx, fields, 'customerLifetimeValue');
   const cac = moneyField(ctx, fields, 'customerAcquisitionCost');

@@ -29,7 +29,7 @@ export interface PurchaseFrequencyInput {
  */
 export function purchaseFrequency(input: PurchaseFrequencyInput): Rate {
   const ctx = { fn: 'purchaseFrequency' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['orders', 'customers']);
   const orders = countField(ctx, fields, 'orders');
   const customers = countField(ctx, fields, 'customers');

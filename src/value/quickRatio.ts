@@ -38,7 +38,7 @@ export interface QuickRatioInput {
  */
 export function quickRatio(input: QuickRatioInput): Rate {
   const ctx = { fn: 'quickRatio' };
-  noExtraArguments(ctx, arguments.length);
+  noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['newRevenue', 'expansionRevenue', 'churnedRevenue', 'contractionRevenue', 'reactivationRevenue']);
   const gained = exactSum([moneyField(ctx, fields, 'newRevenue'), moneyField(ctx, fields, 'expansionRevenue'), optionalMoneyField(ctx, fields, 'reactivationRevenue') ?? ZERO]);
   const lost = exactSum([moneyField(ctx, fields, 'churnedRevenue'), moneyField(ctx, fields, 'contractionRevenue')]);
