@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO } from './_decimal.js';
 import { type Ctx, fail, moneyField, optionalMoneyField, own, record } from './_validate.js';
-import { exactSum, type Rate, rateOfDecimals } from './Rate.js';
+import { exactSum } from './_exact.js';
+import { type Rate, rateOfDecimals } from './Rate.js';
 
 /** Revenue movements of one period, read and checked once for every revenue metric. */
 export interface RevenueMovements {

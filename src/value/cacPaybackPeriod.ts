@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
-import { exactQuotient } from '../core/Rate.js';
+import { exactQuotient } from '../core/_exact.js';
 import { fail, moneyField, own, record, noExtraArguments } from '../core/_validate.js';
 
 /**

@@ -2,7 +2,8 @@ import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
 import { fail, moneyField, oneOf, own, record, noExtraArguments } from '../core/_validate.js';
-import { divideRates, exactQuotient, rateOfCounts } from '../core/Rate.js';
+import { exactQuotient } from '../core/_exact.js';
+import { divideRates, rateOfCounts } from '../core/Rate.js';
 import { ExactDecimal } from '../core/_decimal.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { MoneyInput } from '../core/_decimal.js';
 import { ZERO } from '../core/_decimal.js';
 import { fail, moneyField, optionalMoneyField, own, record, noExtraArguments } from '../core/_validate.js';
-import { exactSum, type Rate, rateOfDecimals } from '../core/Rate.js';
+import { exactSum } from '../core/_exact.js';
+import { type Rate, rateOfDecimals } from '../core/Rate.js';
 
 /**
  * Recurring-revenue movements of one period for {@link quickRatio}.
