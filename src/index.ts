@@ -53,3 +53,17 @@ export {
   type NpsCounts,
 } from './survey/netPromoterScore.js';
 export { npsSampleSize, type NpsSampleSizeInput } from './survey/npsSampleSize.js';
+
+export type { CustomerEvent, EventFields, SkippedRecord } from './cohort/_eventInput.js';
+export type { ReturnRule } from './cohort/_buildTable.js';
+export {
+  CohortBuilder,
+  type CohortBuilderJSON,
+  type CohortBuilderOptions,
+  type CohortBuilderOptionsJSON,
+  type CohortBuildOptions,
+  type EventColumns,
+} from './cohort/CohortBuilder.js';
+export { type Cohort, CohortTable, type CohortTableRow } from './cohort/CohortTable.js';
+export type { PeriodUnit } from './core/_periods.js';
+export type { TimestampInput } from './core/_time.js';

@@ -99,6 +99,7 @@ function deepFreeze<T>(value: T): T {
 
 /** Fails on any NaN or Infinity reachable from the result, including through Rates and Decimals. */
 function assertFinite(value: unknown, path = 'result'): void {
+  if (value === null) return;
   if (typeof value === 'number') {
     expect(Number.isFinite(value), `${path} is ${value}`).toBe(true);
   } else if (value instanceof lib.Rate) {
@@ -117,7 +118,7 @@ function assertFinite(value: unknown, path = 'result'): void {
 describe('contract over every export', () => {
   it('lists every exported function', () => {
     const functions = Object.entries(lib)
-      .filter(([, value]) => typeof value === 'function' && value !== lib.Rate && value !== lib.MetricError)
+      .filter(([, value]) => typeof value === 'function' && ![lib.Rate, lib.MetricError, lib.CohortBuilder, lib.CohortTable].includes(value as never))
       .map(([name]) => name)
       .sort();
     expect(functions).toEqual(Object.keys(shapes).sort());
@@ -167,6 +168,34 @@ describe('contract over every export', () => {
         }
       }),
       runs,
+    );
+  });
+});
+
+describe('CohortBuilder keeps the contract', () => {
+  const optionRecord = recordOf(['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'onInvalid']);
+  const eventRecord = recordOf(['customerId', 'timestamp', 'event', 'amount']);
+  it('constructor, add, build: a working builder and finite table, or a MetricError', () => {
+    fc.assert(
+      fc.property(optionRecord, fc.array(eventRecord, { maxLength: 6 }), recordOf(['from', 'to', 'returnRule']), (options, events, buildOptions) => {
+        deepFreeze([options, events, buildOptions]);
+        const attempt = (call: () => unknown) => {
+          try {
+            return call();
+          } catch (error) {
+            if (!(error instanceof lib.MetricError)) throw error;
+            return undefined;
+          }
+        };
+        const builder = attempt(() => new lib.CohortBuilder(options as never)) as lib.CohortBuilder | undefined;
+        if (builder === undefined) return;
+        for (const event of events) attempt(() => builder.add(event as never));
+        const table = attempt(() => builder.build(buildOptions as never)) as lib.CohortTable | undefined;
+        if (table === undefined) return;
+        assertFinite(table.counts());
+        for (const row of table.retention()) for (const cell of row) if (cell !== null) assertFinite(cell);
+      }),
+      { ...runs, numRuns: Math.min(runs.numRuns, 200) },
     );
   });
 });

@@ -1,6 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 
-/** Calendar units a period can have. */
+/**
+ * Calendar units a period can have.
+ * @category cohort
+ */
 export type PeriodUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /** How periods are laid on the time line: a unit, an IANA zone and the first day of the week. */
@@ -10,6 +13,9 @@ export interface Calendar {
   /** 0 = Sunday ... 6 = Saturday; 1 (ISO Monday) by default. */
   readonly weekStartsOn: number;
 }
+
+/** A table wider than this is a mistake (hourly periods over years), not an analysis. */
+export const MAX_PERIODS = 100_000;
 
 export const PERIOD_UNITS: readonly PeriodUnit[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
 
@@ -118,11 +124,13 @@ export class PeriodGrid {
   readonly starts: Float64Array;
   readonly calendar: Calendar;
 
-  constructor(calendar: Calendar, from: number, to: number) {
+  /** Throws a RangeError past `maxPeriods` periods; callers turn it into their own MetricError. */
+  constructor(calendar: Calendar, from: number, to: number, maxPeriods = MAX_PERIODS) {
     this.calendar = calendar;
     const list: number[] = [periodStart(from, calendar)];
     let last = list[0] as number;
     while (last <= to) {
+      if (list.length > maxPeriods) throw new RangeError(`more than ${maxPeriods} periods`);
       last = nextPeriodStart(last, calendar);
       list.push(last);
     }

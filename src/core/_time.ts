@@ -1,6 +1,10 @@
 import { TZDate } from '@date-fns/tz';
 
-/** A point in time as users pass it: a Date, epoch milliseconds, or an ISO-8601 string. */
+/**
+ * A point in time as users pass it: a Date, epoch milliseconds, or an ISO-8601 string (without an offset
+ * it is a wall-clock time in the zone of the function that reads it).
+ * @category cohort
+ */
 export type TimestampInput = Date | number | string;
 
 /** The ECMAScript time range, ±100,000,000 days around the epoch. */

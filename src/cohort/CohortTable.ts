@@ -1,0 +1,206 @@
+import type { Decimal } from 'decimal.js';
+import type { Calendar } from '../core/_periods.js';
+import { oneOf, options as readOptions, own } from '../core/_validate.js';
+import { Rate, rateOfCounts } from '../core/Rate.js';
+import { churnRate } from '../churn/churnRate.js';
+import { repeatPurchaseRate } from '../retention/repeatPurchaseRate.js';
+import { retentionRate } from '../retention/retentionRate.js';
+import { averageRevenuePerCustomer } from '../value/averageRevenuePerCustomer.js';
+import type { ReturnRule } from './_buildTable.js';
+
+/**
+ * One row of a {@link CohortTable}.
+ * @category cohort
+ */
+export interface Cohort {
+  /** The period's label in the table's zone: `2024-03`, `2024-W09`, `2024-Q1`, `2024-03-05`. */
+  readonly label: string;
+  /** First instant of the period. */
+  readonly start: Date;
+  /** First instant of the next period (exclusive end). */
+  readonly end: Date;
+  /** Customers in the cohort (offset 0). */
+  readonly size: number;
+}
+
+/**
+ * One existing cell of a {@link CohortTable} in long format.
+ * @category cohort
+ */
+export interface CohortTableRow {
+  /** The cohort's label. */
+  readonly cohort: string;
+  /** The column's offset (or bracket start). */
+  readonly offset: number;
+  /** The cohort's size. */
+  readonly size: number;
+  /** Customers counted in the cell. */
+  readonly count: number;
+  /** count / size as a number, or null for an empty cohort. */
+  readonly retention: number | null;
+  /** The cell's revenue as a decimal string. */
+  readonly revenue: string;
+  /** Whether the cell reaches the unfinished last period. */
+  readonly incomplete: boolean;
+}
+
+/** What the builder hands to the table. @internal */
+export interface CohortTableData {
+  readonly calendar: Calendar;
+  readonly returnRule: ReturnRule;
+  readonly columns: readonly number[];
+  readonly cohorts: readonly Cohort[];
+  readonly counts: readonly (readonly (number | null)[])[];
+  readonly revenue: readonly (readonly (Decimal | null)[])[];
+  readonly incomplete: readonly (readonly boolean[])[];
+  readonly repeaters: readonly number[];
+  readonly observedTo: Date;
+}
+
+/**
+ * A cohort triangle: rows are cohorts, column k is k periods after the cohort's period (or a bracket of
+ * offsets), cells after the end of observation are `null`. Every rate is computed by the library's
+ * public functions (`retentionRate`, `churnRate`, `repeatPurchaseRate`, `averageRevenuePerCustomer`), so
+ * their identities hold cell by cell. Immutable; each method returns fresh arrays.
+ * @category cohort
+ */
+export class CohortTable {
+  readonly #data: CohortTableData;
+
+  /** @internal Built by {@link CohortBuilder.build}. */
+  constructor(data: CohortTableData) {
+    this.#data = data;
+    Object.freeze(this);
+  }
+
+  /** The rows: label, start, end and size of each cohort. */
+  get cohorts(): readonly Cohort[] {
+    return this.#data.cohorts;
+  }
+
+  /** Column offsets: 0, 1, 2... (or 0 and the bracket starts). */
+  get columns(): readonly number[] {
+    return this.#data.columns;
+  }
+
+  /** The return rule the table was built with. */
+  get returnRule(): ReturnRule {
+    return this.#data.returnRule;
+  }
+
+  /** Customers at each offset (column 0 is the cohort size); `null` where the cell does not exist. */
+  counts(): (number | null)[][] {
+    return this.#data.counts.map((row) => row.slice());
+  }
+
+  /** True for cells that reach the period containing the end of observation before that period ended. */
+  incomplete(): boolean[][] {
+    return this.#data.incomplete.map((row) => row.slice());
+  }
+
+  /**
+   * Retention per cell as exact rates (`retentionRate` of count over size); `null` where the cell does
+   * not exist or the cohort is empty. With `{ reference: 'previous' }`, relative to the previous column
+   * (`null` when that column is 0), which can exceed 1 under the `'on'` rule.
+   */
+  retention(options?: { readonly reference?: 'cohort' | 'previous' }): (Rate | null)[][] {
+    const ctx = { fn: 'CohortTable.retention' };
+    const reference = oneOf(ctx, 'options.reference', own(readOptions(ctx, options, ['reference']), 'reference'), ['cohort', 'previous'], 'cohort');
+    return this.#data.counts.map((row) =>
+      row.map((count, k) => {
+        const base = reference === 'cohort' ? row[0] : row[k - 1];
+        if (count === null || base === null || base === undefined || base === 0) return null;
+        if (reference === 'previous') return count <= base ? rateOfCounts(count, base) : Rate.of(count, base);
+        return retentionRate({ customersAtStart: base, customersAtEnd: count, newCustomers: 0 });
+      }),
+    );
+  }
+
+  /** 1 - retention per cell, as `churnRate` of (size - count) over size. */
+  churn(): (Rate | null)[][] {
+    return this.#data.counts.map((row) =>
+      row.map((count) => (count === null || !row[0] ? null : churnRate({ customersAtStart: row[0], customersLost: row[0] - count }))),
+    );
+  }
+
+  /** Revenue of the cohort's return events in each cell's period(s). */
+  revenue(): (Decimal | null)[][] {
+    return this.#data.revenue.map((row) => row.slice());
+  }
+
+  /** Revenue per cohort member in each cell (`averageRevenuePerCustomer`); `null` for empty cohorts. */
+  averageRevenuePerCustomer(): (Decimal | null)[][] {
+    return this.#data.revenue.map((row, i) => {
+      const size = this.#data.cohorts[i]!.size;
+      return row.map((revenue) => (revenue === null || size === 0 ? null : averageRevenuePerCustomer({ revenue, customers: size })));
+    });
+  }
+
+  /** Running total of revenue per cohort member: the realised-LTV curve of each cohort. */
+  cumulativeRevenuePerCustomer(): (Decimal | null)[][] {
+    return this.#data.revenue.map((row, i) => {
+      const size = this.#data.cohorts[i]!.size;
+      let total: Decimal | undefined;
+      return row.map((revenue) => {
+        if (revenue === null || size === 0) return null;
+        total = total === undefined ? revenue : total.plus(revenue);
+        return averageRevenuePerCustomer({ revenue: total, customers: size });
+      });
+    });
+  }
+
+  /** Per cohort, members with at least two return events in the observed periods (`repeatPurchaseRate`). */
+  repeatPurchaseRate(): (Rate | null)[] {
+    return this.#data.cohorts.map((cohort, i) =>
+      cohort.size === 0 ? null : repeatPurchaseRate({ customersWithOrders: cohort.size, customersWithRepeatOrders: this.#data.repeaters[i]! }),
+    );
+  }
+
+  /**
+   * The summary row: per column, over cohorts whose cell exists, is complete and whose size is positive,
+   * `'weighted'` (default) = Σ counts / Σ sizes, `'simple'` = the plain mean of the row retentions.
+   * `null` for a column with no such cell.
+   */
+  mean(options?: { readonly weighting?: 'simple' | 'weighted' }): (Rate | null)[] {
+    const ctx = { fn: 'CohortTable.mean' };
+    const weighting = oneOf(ctx, 'options.weighting', own(readOptions(ctx, options, ['weighting']), 'weighting'), ['simple', 'weighted'], 'weighted');
+    return this.#data.columns.map((_, k) => {
+      const cells = this.#data.counts.flatMap((row, i) => {
+        const count = row[k];
+        return count === null || count === undefined || !row[0] || this.#data.incomplete[i]![k] ? [] : [{ count, size: row[0] }];
+      });
+      if (cells.length === 0) return null;
+      if (weighting === 'weighted') {
+        return rateOfCounts(cells.reduce((s, c) => s + c.count, 0), cells.reduce((s, c) => s + c.size, 0));
+      }
+      const sum = cells.reduce<Rate>((s, c) => s.plus(Rate.of(c.count, c.size)), Rate.of(0, 1));
+      return Rate.of(sum.numerator, sum.denominator.times(cells.length));
+    });
+  }
+
+  /** Long format: one object per existing cell. */
+  toRows(): CohortTableRow[] {
+    return this.#data.counts.flatMap((row, i) =>
+      row.flatMap((count, k) => {
+        if (count === null) return [];
+        const size = row[0]!;
+        return [{ cohort: this.#data.cohorts[i]!.label, offset: this.#data.columns[k]!, size, count, retention: size === 0 ? null : count / size, revenue: this.#data.revenue[i]![k]!.toFixed(), incomplete: this.#data.incomplete[i]![k]! }];
+      }),
+    );
+  }
+
+  /** Plain JSON: calendar, rule, cohorts (ISO dates), columns, counts, revenue (decimal strings), incomplete flags. */
+  toJSON(): object {
+    return {
+      calendar: this.#data.calendar,
+      returnRule: this.#data.returnRule,
+      observedTo: this.#data.observedTo.toISOString(),
+      columns: this.#data.columns,
+      cohorts: this.#data.cohorts.map((c) => ({ label: c.label, start: c.start.toISOString(), end: c.end.toISOString(), size: c.size })),
+      counts: this.counts(),
+      revenue: this.#data.revenue.map((row) => row.map((d) => (d === null ? null : d.toFixed()))),
+      incomplete: this.incomplete(),
+    };
+  }
+}
+

@@ -1,0 +1,115 @@
+import type { Decimal } from 'decimal.js';
+import type { MoneyInput } from '../core/_decimal.js';
+import { toEpochMs, type TimestampInput } from '../core/_time.js';
+import { fail, money, own } from '../core/_validate.js';
+import { MetricError } from '../core/MetricError.js';
+
+/**
+ * One raw event: who, when, what, and optionally how much.
+ * @category cohort
+ */
+export interface CustomerEvent {
+  /** The customer; numbers are read as their decimal text (`42` and `'42'` are one customer). */
+  readonly customerId: string | number;
+  /** A Date, epoch milliseconds or an ISO-8601 string (without an offset it is read in the builder's zone). */
+  readonly timestamp: TimestampInput;
+  /** The event name. Default `'purchase'`. */
+  readonly event?: string;
+  /** The amount of the event (revenue), a non-negative exact amount. Default 0. */
+  readonly amount?: MoneyInput;
+}
+
+/**
+ * Where each field of an event is found in records of another shape: a property name, or a function
+ * that reads it, so data need not be copied into {@link CustomerEvent}s.
+ * @category cohort
+ */
+export interface EventFields {
+  /** Property name or accessor of the customer id. Default `'customerId'`. */
+  readonly customerId?: string | ((record: never) => unknown);
+  /** Property name or accessor of the timestamp. Default `'timestamp'`. */
+  readonly timestamp?: string | ((record: never) => unknown);
+  /** Property name or accessor of the event name. Default `'event'`. */
+  readonly event?: string | ((record: never) => unknown);
+  /** Property name or accessor of the amount. Default `'amount'`. */
+  readonly amount?: string | ((record: never) => unknown);
+}
+
+/**
+ * A record that was skipped under `onInvalid: 'skip'`: its position among all records added to the
+ * builder, the field at fault and why.
+ * @category cohort
+ */
+export interface SkippedRecord {
+  /** 0-based index of the record among every record added to this builder (before any merge). */
+  readonly index: number;
+  /** The field at fault. */
+  readonly field: string;
+  /** The validation message. */
+  readonly reason: string;
+}
+
+/** A validated event, in the builder's terms. */
+export interface ValidEvent {
+  readonly customerId: string;
+  readonly timestamp: number;
+  readonly event: string;
+  readonly amount: Decimal | undefined;
+}
+
+type Accessor = (record: object) => unknown;
+
+/** Turns the field mapping into four accessors, checked once. */
+export function accessors(fn: string, fields: unknown): readonly [Accessor, Accessor, Accessor, Accessor] {
+  const ctx = { fn };
+  const mapping = fields === undefined ? {} : fields;
+  if (typeof mapping !== 'object' || mapping === null) fail(ctx, 'options.fields', 'an object', fields);
+  const names = ['customerId', 'timestamp', 'event', 'amount'] as const;
+  for (const key of Object.keys(mapping)) {
+    if (!(names as readonly string[]).includes(key)) fail(ctx, `options.fields.${key}`, `one of ${names.join(', ')}`, own(mapping, key));
+  }
+  return names.map((name) => {
+    const spec = own(mapping, name) ?? name;
+    if (typeof spec === 'function') return spec as Accessor;
+    if (typeof spec !== 'string' || spec === '') fail(ctx, `options.fields.${name}`, 'a property name or a function', spec);
+    return (record: object) => own(record, spec);
+  }) as unknown as readonly [Accessor, Accessor, Accessor, Accessor];
+}
+
+/**
+ * Validates one record. Throws a MetricError naming the record index and field; the caller decides
+ * whether to rethrow (onInvalid 'throw') or to report and skip.
+ */
+export function readEvent(
+  fn: string,
+  record: unknown,
+  index: number,
+  read: readonly [Accessor, Accessor, Accessor, Accessor],
+  timeZone: string,
+  knownEvents: ReadonlySet<string> | undefined,
+): ValidEvent {
+  const ctx = { fn };
+  const at = `events[${index}]`;
+  if (typeof record !== 'object' || record === null) fail(ctx, at, 'an event object', record);
+  const [readId, readTime, readEventName, readAmount] = read;
+  const rawId = readId(record);
+  const customerId = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : rawId;
+  if (typeof customerId !== 'string' || customerId === '') fail(ctx, `${at}.customerId`, 'a non-empty string or a finite number', rawId);
+  const rawTime = readTime(record);
+  const timestamp = toEpochMs(rawTime, timeZone);
+  if (timestamp === undefined) fail(ctx, `${at}.timestamp`, 'a valid Date, epoch milliseconds or ISO-8601 string', rawTime);
+  const rawEvent = readEventName(record);
+  const event = rawEvent === undefined ? 'purchase' : rawEvent;
+  if (typeof event !== 'string' || event === '') fail(ctx, `${at}.event`, 'a non-empty string', rawEvent);
+  if (knownEvents !== undefined && !knownEvents.has(event)) {
+    fail(ctx, `${at}.event`, `one of the configured events (${[...knownEvents].join(', ')})`, event);
+  }
+  const rawAmount = readAmount(record);
+  const amount = rawAmount === undefined || rawAmount === null ? undefined : money(ctx, `${at}.amount`, rawAmount);
+  return { customerId, timestamp, event, amount };
+}
+
+/** The MetricError of a bad record, as a skip entry. */
+export function toSkipped(error: MetricError, index: number): SkippedRecord {
+  return { index, field: error.field, reason: error.message };
+}
