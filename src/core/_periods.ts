@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { utcWall, wallToInstant } from './_time.js';
 
 /**
  * Calendar units a period can have.
@@ -81,8 +82,7 @@ function hourStart(ms: number, d: TZDate): number {
  * first wall time that exists, as TZDate resolves it).
  */
 function localMidnight(year: number, month: number, day: number, timeZone: string): number {
-  if (timeZone === 'UTC') return Date.UTC(year, month, day);
-  return new TZDate(year, month, day, 0, 0, 0, 0, timeZone).getTime();
+  return wallToInstant(timeZone, year, month, day);
 }
 
 /** A label for the period starting at `start`: 2024, 2024-Q1, 2024-03, 2024-W09, 2024-03-05, 2024-03-05T13. */
@@ -103,15 +103,33 @@ export function periodLabel(start: number, cal: Calendar): string {
     case 'day':
       return `${y}-${mo}-${day}`;
     case 'hour':
-      return `${y}-${mo}-${day}T${String(d.getHours()).padStart(2, '0')}`;
+      return hourLabel(start, cal.timeZone);
   }
+}
+
+/**
+ * `2024-03-05T13`; in an autumn overlap, where the same wall hour happens twice, the UTC offset is added
+ * (`2024-11-03T01-04:00`, then `2024-11-03T01-05:00`) so that every hour has its own label.
+ */
+function hourLabel(start: number, timeZone: string): string {
+  const plain = (ms: number) => {
+    const d = wall(ms, timeZone);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${String(d.getFullYear()).padStart(4, '0')}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}`;
+  };
+  const label = plain(start);
+  if (plain(start - 3_600_000) !== label && plain(start + 3_600_000) !== label) return label;
+  const offset = wall(start, timeZone).getTimezoneOffset();
+  const sign = offset <= 0 ? '+' : '-';
+  const minutes = Math.abs(offset);
+  return `${label}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** ISO-8601 week label of a Monday: the week belongs to the year of its Thursday. */
 function isoWeekLabel(monday: TZDate): string {
-  const thursday = Date.UTC(monday.getFullYear(), monday.getMonth(), monday.getDate() + 3);
+  const thursday = utcWall(monday.getFullYear(), monday.getMonth(), monday.getDate() + 3);
   const isoYear = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(isoYear, 0, 1)) / 86_400_000 / 7) + 1;
+  const week = Math.floor((thursday - utcWall(isoYear, 0, 1)) / 86_400_000 / 7) + 1;
   return `${isoYear}-W${String(week).padStart(2, '0')}`;
 }
 
@@ -145,7 +163,8 @@ export class PeriodGrid {
   /** Index of the period containing `ms`, or -1 outside the grid. */
   indexOf(ms: number): number {
     const starts = this.starts;
-    if (ms < (starts[0] as number) || ms >= (starts[starts.length - 1] as number)) return -1;
+    // Written so that NaN, which fails every comparison, is outside too.
+    if (!(ms >= (starts[0] as number) && ms < (starts[starts.length - 1] as number))) return -1;
     let lo = 0;
     let hi = starts.length - 1;
     while (hi - lo > 1) {

@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 
 /**
  * A point in time as users pass it: a Date, epoch milliseconds, or an ISO-8601 string (without an offset
@@ -55,11 +55,45 @@ function parseIso(text: string, timeZone: string): number | undefined {
   if (offset !== undefined) {
     const offsetMinutes = parseOffset(offset);
     if (offsetMinutes === undefined) return undefined;
-    return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+    return utcWall(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
   }
-  if (timeZone === 'UTC') return Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const ms = new TZDate(year, month - 1, day, hour, minute, second, millis, timeZone).getTime();
+  const ms = wallToInstant(timeZone, year, month - 1, day, hour, minute, second, millis);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** 400 Gregorian years, exactly 146,097 days: shifting by it keeps weekdays and leap years. */
+const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
+
+/**
+ * Epoch ms of a wall-clock time read as UTC; fields may overflow (month 12, day 32) as in Date.UTC,
+ * but years 0-99 are taken as written, not as 1900-1999.
+ */
+export function utcWall(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  if (year >= 0 && year < 100) return Date.UTC(year + 400, month, day, hour, minute, second, ms) - FOUR_CENTURIES_MS;
+  return Date.UTC(year, month, day, hour, minute, second, ms);
+}
+
+/**
+ * The instant of a wall-clock time in an IANA zone, from the zone's offsets alone (never the host's):
+ * in an autumn overlap the earlier instant; in a spring gap the wall time is read with the offset before
+ * the change, so it lands as far after the gap as it was into it (02:30 in Berlin on 2024-03-31 is 03:30
+ * CEST), as Temporal's 'compatible' disambiguation does.
+ */
+export function wallToInstant(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const wall = utcWall(year, month, day, hour, minute, second, ms);
+  if (timeZone === 'UTC') return wall;
+  const before = offsetMs(timeZone, wall - 86_400_000);
+  const after = offsetMs(timeZone, wall + 86_400_000);
+  let best = Number.NaN;
+  for (const offset of before === after ? [before] : [before, after]) {
+    const instant = wall - offset;
+    if (offsetMs(timeZone, instant) === offset && !(instant >= best)) best = instant;
+  }
+  return Number.isNaN(best) ? wall - before : best;
+}
+
+function offsetMs(timeZone: string, instant: number): number {
+  return tzOffset(timeZone, new Date(instant)) * 60_000;
 }
 
 function parseOffset(offset: string): number | undefined {
@@ -73,5 +107,5 @@ function parseOffset(offset: string): number | undefined {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcWall(year, month, 0)).getUTCDate();
 }
