@@ -67,3 +67,12 @@ export {
 export { type Cohort, CohortTable, type CohortTableRow } from './cohort/CohortTable.js';
 export type { PeriodUnit } from './core/_periods.js';
 export type { TimestampInput } from './core/_time.js';
+export type { Activity, Subscription } from './cohort/_activity.js';
+export {
+  type PeriodCustomerCounts,
+  type PeriodKpis,
+  type PeriodSummary,
+  periodSummary,
+  type PeriodSummaryFields,
+  type PeriodSummaryOptions,
+} from './cohort/periodSummary.js';

@@ -12,7 +12,7 @@ import { Decimal } from 'decimal.js';
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const runs = { numRuns: Number(process.env.CONTRACT_RUNS ?? 300), ...(seed === undefined ? {} : { seed }) };
 
-type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' };
+type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'events'; readonly options: readonly string[] };
 
 /** Every exported function and the shape of its arguments. A new export must be added here. */
 const shapes: Record<string, Shape> = {
@@ -47,6 +47,7 @@ const shapes: Record<string, Shape> = {
   customerSatisfactionScore: { kind: 'scores', fields: ['satisfied', 'total'], options: ['scale', 'satisfiedFrom', 'confidence'] },
   netPromoterScore: { kind: 'scores', fields: ['promoters', 'passives', 'detractors'], options: ['confidence', 'method'] },
   npsSampleSize: { kind: 'record', fields: ['marginOfError', 'confidence', 'variance'] },
+  periodSummary: { kind: 'events', options: ['from', 'to', 'timeZone', 'activity', 'purchaseEvents', 'interactionEvents', 'onInvalid'] },
 };
 
 const nasty = fc.oneof(
@@ -86,6 +87,14 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
       return fc.tuple(fc.oneof(fc.array(recordOf(['atStart', 'lost']), { maxLength: 5 }), nasty));
     case 'score':
       return fc.tuple(nasty);
+    case 'events':
+      return fc.tuple(
+        fc.oneof(fc.array(recordOf(['customerId', 'timestamp', 'event', 'amount', 'duration']), { maxLength: 6 }), nasty),
+        fc.oneof(
+          recordOf(shape.options),
+          fc.record({ from: fc.constantFrom('2024-01-01', 0, 'bad'), to: fc.constantFrom('2024-02-01', 86_400_000 * 40, '2023-01-01'), activity: fc.oneof(nasty, fc.constant({ type: 'events', inactivityDays: 30 }), fc.constant({ type: 'subscriptions', subscriptions: [{ customerId: 'a', start: 0 }] })) }),
+        ),
+      );
   }
 }
 

@@ -226,7 +226,11 @@ export class CohortBuilder {
     }
     for (let i = 0; i < ids.length; i++) {
       const minor = amounts?.[i];
-      const amount = typeof minor === 'number' && Number.isSafeInteger(minor) ? (decimals === 0 ? String(minor) : `${minor}e-${decimals}`) : minor;
+      if (minor !== undefined && !(typeof minor === 'number' && Number.isSafeInteger(minor) && minor >= 0)) {
+        this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: ctx.fn, field: `events[${this.#recordsAdded}].amount`, rule: 'a non-negative whole number of minor units', received: minor }));
+        continue;
+      }
+      const amount = minor === undefined ? undefined : decimals === 0 ? String(minor) : `${minor}e-${decimals}`;
       this.#addOne({ customerId: ids[i], timestamp: times[i], event: events?.[i], amount }, DEFAULT_READ);
     }
     return this;
@@ -287,6 +291,11 @@ export class CohortBuilder {
    * The cohort table over [from, to]. Rows are cohorts in period order; column k is offset k periods
    * after the cohort's period; cells after `to` are `null` and the period containing `to` is flagged
    * incomplete unless `to` is its last millisecond.
+   *
+   * `from` and `to` select whole periods: the table covers every period that contains an instant of
+   * [from, to], and the builder, which keeps counts per period, counts every event of those periods, even
+   * one earlier than `from` in the first period or later than `to` in the last. Pass period boundaries,
+   * or add only the events you want, when that matters.
    */
   build(options?: CohortBuildOptions): CohortTable {
     const ctx = { fn: 'CohortBuilder.build' };
@@ -302,16 +311,23 @@ export class CohortBuilder {
     return buildCohortTable({ calendar: this.#calendar, options: this.#options, from, to, returnRule: own(opts, 'returnRule'), histories });
   }
 
-  #addOne(record: unknown, read: ReturnType<typeof accessors>): void {
+  /** Counts a bad record, then throws or reports it as `onInvalid` says. */
+  #reject(error: MetricError): void {
     const index = this.#recordsAdded++;
+    if (this.#options.onInvalid === 'throw') throw error;
+    this.#skipped.push(toSkipped(error, index));
+  }
+
+  #addOne(record: unknown, read: ReturnType<typeof accessors>): void {
     let event;
     try {
-      event = readEvent('CohortBuilder.add', record, index, read, this.#options.timeZone, this.#known);
+      event = readEvent('CohortBuilder.add', record, this.#recordsAdded, read, this.#options.timeZone, this.#known);
     } catch (error) {
-      if (this.#options.onInvalid === 'throw' || !(error instanceof MetricError)) throw error;
-      this.#skipped.push(toSkipped(error, index));
+      if (!(error instanceof MetricError)) throw error;
+      this.#reject(error);
       return;
     }
+    this.#recordsAdded++;
     const isStart = this.#starts === undefined || this.#starts.has(event.event);
     const isReturn = this.#returns === undefined || this.#returns.has(event.event);
     if (!isStart && !isReturn) return;

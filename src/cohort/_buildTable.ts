@@ -124,7 +124,9 @@ function exists(row: number, column: number, columns: readonly number[], lastInd
 
 /** Whether the cell's offsets reach the last (possibly incomplete) period. */
 function reaches(row: number, column: number, columns: readonly number[], rule: ReturnRule, lastIndex: number): boolean {
-  if (rule === 'on' || rule === 'onOrAfter') return row + (columns[column] as number) === lastIndex;
+  if (rule === 'on') return row + (columns[column] as number) === lastIndex;
+  // Cell k of 'onOrAfter' counts returns up to the last period, so every cell after offset 0 reaches it.
+  if (rule === 'onOrAfter') return column === 0 ? row === lastIndex : true;
   const next = columns[column + 1];
   return next === undefined || row + next - 1 >= lastIndex;
 }

@@ -277,7 +277,7 @@ describe('toEpochMs: ISO strings without an offset are wall-clock times in the z
     expect(toEpochMs('2024-11-03T01:30', 'America/Los_Angeles')).toBe(utc('2024-11-03T08:30:00Z'));
   });
 
-  // BUG (src/core/_time.ts parseIso, via `new TZDate(y, m, d, h, ...)`): the doc comment promises "the earlier
+  // REGRESSION (fixed in src, pinned here) (src/core/_time.ts parseIso, via `new TZDate(y, m, d, h, ...)`): the doc comment promises "the earlier
   // instant in an overlap", but zones east of the host zone get the *later* one (and the result depends on
   // the host TZ: with TZ=Asia/Tokyo the Berlin and London cases below come out right). With TZ=UTC:
   //   toEpochMs('2024-10-27T02:30', 'Europe/Berlin')      -> 2024-10-27T01:30Z (CET),  expected 00:30Z (CEST)
@@ -305,7 +305,7 @@ describe('toEpochMs: ISO strings without an offset are wall-clock times in the z
     expect(toEpochMs('2024-01-01T00:00', 'Not/AZone')).toBeUndefined();
   });
 
-  // BUG (src/core/_time.ts parseIso): years 0000-0099 go through Date.UTC / new TZDate(y, ...), which map a
+  // REGRESSION (fixed in src, pinned here) (src/core/_time.ts parseIso): years 0000-0099 go through Date.UTC / new TZDate(y, ...), which map a
   // two-digit year to 1900 + y: toEpochMs('0050-06-15T00:00Z', 'UTC') is 1950-06-15T00:00Z (-616,896,000,000)
   // instead of 0050-06-15T00:00Z (-60,575,040,000,000), and '0000-02-29' (a leap day, year 0 is leap in the
   // proleptic Gregorian calendar) is refused because 1900 is not a leap year. These strings are what
@@ -390,7 +390,7 @@ describe('toEpochMs: properties', () => {
       fcOptions(),
     ));
 
-  // BUG: see 'a wall time in an autumn overlap is the earlier instant (zones east of UTC)' above; this is
+  // REGRESSION (fixed in src, pinned here): see 'a wall time in an autumn overlap is the earlier instant (zones east of UTC)' above; this is
   // the same promise over random instants near transitions.
   it('the local wall time of an instant reads back as the earliest instant with that wall time', () =>
     fc.assert(
