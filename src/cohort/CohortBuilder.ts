@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { ExactDecimal } from '../core/_decimal.js';
 import { type Calendar, PERIOD_UNITS, type PeriodUnit, periodStart } from '../core/_periods.js';
 import { isValidTimeZone, type TimestampInput, toEpochMs } from '../core/_time.js';
-import { count, fail, finiteNumber, oneOf, options as readOptions, own } from '../core/_validate.js';
+import { count, fail, finiteNumber, money, oneOf, options as readOptions, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { buildCohortTable, type CustomerHistory, type ReturnRule } from './_buildTable.js';
@@ -277,6 +277,7 @@ export class CohortBuilder {
     }
     if (own(json, 'version') !== 1) fail(ctx, 'json.version', '1', own(json, 'version'));
     const saved = own(json, 'options') as CohortBuilderOptionsJSON;
+    if (typeof saved !== 'object' || saved === null) fail(ctx, 'json.options', 'the options object of toJSON()', saved);
     const builder = new CohortBuilder({
       ...saved,
       ...(saved.startEvents === null ? { startEvents: undefined } : { startEvents: saved.startEvents }),
@@ -334,13 +335,29 @@ export class CohortBuilder {
     this.#tally(event.customerId, event.timestamp, isStart ? 1 : 0, isReturn ? 1 : 0, isReturn ? event.amount : undefined);
   }
 
+  /** Adds a serialised state; every value is checked, since JSON may come from anywhere. */
   #absorb(json: CohortBuilderJSON): void {
-    for (const [id, periods] of json.customers) {
-      for (const [start, starts, returns, amount] of periods) this.#tallyPeriod(id, start, starts, returns, new ExactDecimal(amount));
+    const ctx = { fn: 'CohortBuilder.fromJSON' };
+    const customers = own(json, 'customers');
+    if (!Array.isArray(customers)) fail(ctx, 'json.customers', 'an array of [customerId, periods]', customers);
+    customers.forEach((entry: unknown, i) => {
+      const at = `json.customers[${i}]`;
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) fail(ctx, at, 'a [customerId, periods] pair', entry);
+      (entry[1] as unknown[]).forEach((period, j) => {
+        const [start, starts, returns, amount] = Array.isArray(period) ? period : [];
+        if (typeof start !== 'number' || !Number.isFinite(start)) fail(ctx, `${at}[1][${j}][0]`, 'a period start in epoch ms', start);
+        this.#tallyPeriod(entry[0] as string, start, count(ctx, `${at}[1][${j}][1]`, starts), count(ctx, `${at}[1][${j}][2]`, returns), money(ctx, `${at}[1][${j}][3]`, amount));
+      });
+    });
+    const range = own(json, 'range');
+    if (range !== null) {
+      if (!Array.isArray(range) || range.length !== 2 || !range.every((t) => typeof t === 'number' && Number.isFinite(t))) fail(ctx, 'json.range', 'null or [earliest, latest] in epoch ms', range);
+      this.#extendRange(range[0] as number, range[1] as number);
     }
-    if (json.range !== null) this.#extendRange(json.range[0], json.range[1]);
-    this.#recordsAdded += json.recordsAdded;
-    this.#skipped.push(...json.skipped);
+    this.#recordsAdded += count(ctx, 'json.recordsAdded', own(json, 'recordsAdded'));
+    const skipped = own(json, 'skipped');
+    if (!Array.isArray(skipped)) fail(ctx, 'json.skipped', 'an array', skipped);
+    this.#skipped.push(...(skipped as SkippedRecord[]));
   }
 
   #tally(customerId: string, timestamp: number, starts: number, returns: number, amount: Decimal | undefined): void {
