@@ -1,5 +1,5 @@
 // Small terminal helpers for the examples: aligned rows and optional colour (off when piped or NO_COLOR).
-const useColour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+export const useColour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
 
 export const paint = {
   bold: (text: string) => (useColour ? `\x1b[1m${text}\x1b[22m` : text),

@@ -1,6 +1,7 @@
 /**
  * The KPI report on the bundled sample data: `npm run demo` (or `npx tsx examples/demo.ts`).
- * Reads examples/data/period.json (a month's aggregates) and examples/data/survey.csv (400 answers).
+ * Reads examples/data/period.json (a month's aggregates), examples/data/survey.csv (400 answers) and
+ * examples/data/events.csv (25,000 raw events), and writes examples/out/report.html.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -30,7 +31,9 @@ import {
   retentionRate,
   returningCustomerRate,
 } from '../src/index.js';
-import { bar, heading, paint, row } from './_format.js';
+import { fileURLToPath } from 'node:url';
+import { printCohortReport, writeHtmlReport } from './_cohortReport.js';
+import { bar, heading, paint, row, useColour } from './_format.js';
 
 const dataDir = new URL('./data/', import.meta.url);
 const period = JSON.parse(readFileSync(new URL('period.json', dataDir), 'utf8'));
@@ -115,6 +118,10 @@ console.log(row('CSAT (4–5 of 5)', pct(csat.share), `${ci(csat.share)} · mean
 const ces = customerEffortScore(survey.ces);
 console.log(row('CES (agree 5–7 of 7)', pct(ces.share), `${ci(ces.share)} · mean ${ces.meanScore.toFixed(2)} / 7 · "made it easy"`));
 console.log(row('Answers needed for NPS ± 5', String(npsSampleSize({ marginOfError: 5, variance: npsVariance(nps.promoters, nps.detractors, nps.total) })), 'at 95%, with this survey\'s variance'));
+
+const cohortReport = printCohortReport(dataDir, useColour);
+const written = writeHtmlReport(new URL('./out/', import.meta.url), cohortReport);
+console.log(paint.dim(`\n  HTML report with the heatmap: ${fileURLToPath(written)}`));
 console.log('');
 
 function parseSurvey(text: string): { nps: number[]; csat: number[]; ces: number[] } {

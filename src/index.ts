@@ -76,3 +76,19 @@ export {
   type PeriodSummaryFields,
   type PeriodSummaryOptions,
 } from './cohort/periodSummary.js';
+
+export { cohortTableToCsv, type CohortTableToCsvOptions } from './render/cohortTableToCsv.js';
+export { cohortTableToHtml, type CohortTableToHtmlOptions } from './render/cohortTableToHtml.js';
+export { cohortTableToSvg, type CohortTableToSvgOptions } from './render/cohortTableToSvg.js';
+export { cohortTableToText, type CohortTableToTextOptions } from './render/cohortTableToText.js';
+export { type JupyterDisplayData, jupyterDisplay } from './render/jupyterDisplay.js';
+export {
+  type CsvEventFields,
+  type ParsedEventColumns,
+  type ParsedEvents,
+  parseEventsCsv,
+  type ParseEventsCsvOptions,
+} from './cohort/parseEventsCsv.js';
+export { parseEventsCsvChunks, type ParseEventsCsvChunksOptions } from './cohort/parseEventsCsvChunks.js';
+export { type NdjsonEventFields, parseEventsNdjson, type ParseEventsNdjsonOptions } from './cohort/parseEventsNdjson.js';
+export { parseEventsNdjsonChunks, type ParseEventsNdjsonChunksOptions } from './cohort/parseEventsNdjsonChunks.js';

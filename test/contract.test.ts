@@ -12,7 +12,7 @@ import { Decimal } from 'decimal.js';
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const runs = { numRuns: Number(process.env.CONTRACT_RUNS ?? 300), ...(seed === undefined ? {} : { seed }) };
 
-type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'events'; readonly options: readonly string[] };
+type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] };
 
 /** Every exported function and the shape of its arguments. A new export must be added here. */
 const shapes: Record<string, Shape> = {
@@ -48,6 +48,15 @@ const shapes: Record<string, Shape> = {
   netPromoterScore: { kind: 'scores', fields: ['promoters', 'passives', 'detractors'], options: ['confidence', 'method'] },
   npsSampleSize: { kind: 'record', fields: ['marginOfError', 'confidence', 'variance'] },
   periodSummary: { kind: 'events', options: ['from', 'to', 'timeZone', 'activity', 'purchaseEvents', 'interactionEvents', 'onInvalid'] },
+  cohortTableToText: { kind: 'table', options: ['values', 'digits', 'colour', 'empty'] },
+  cohortTableToCsv: { kind: 'table', options: ['layout', 'values', 'newline'] },
+  cohortTableToHtml: { kind: 'table', options: ['values', 'digits', 'caption'] },
+  cohortTableToSvg: { kind: 'table', options: ['values', 'digits', 'title'] },
+  parseEventsCsv: { kind: 'text', options: ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid'] },
+  parseEventsNdjson: { kind: 'text', options: ['fields', 'timeZone', 'amountDecimals', 'onInvalid'] },
+  // The chunked parsers check their options when called; their rows are covered in test/cohort.
+  parseEventsCsvChunks: { kind: 'text', options: ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows'] },
+  parseEventsNdjsonChunks: { kind: 'text', options: ['fields', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows'] },
 };
 
 const nasty = fc.oneof(
@@ -75,8 +84,20 @@ function recordOf(fields: readonly string[]): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 6, arbitrary: withOdd }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2, withBigInt: true }) }, { weight: 1, arbitrary: nasty });
 }
 
+/** A real table for the render functions (monthly, with null and incomplete cells). */
+const renderTable = new lib.CohortBuilder().addAll([
+  { customerId: 'a', timestamp: '2024-01-05T10:00:00Z' },
+  { customerId: 'b', timestamp: '2024-01-20T10:00:00Z' },
+  { customerId: 'a', timestamp: '2024-02-03T10:00:00Z' },
+]).build();
+
 function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
   switch (shape.kind) {
+    case 'table':
+      return fc.tuple(
+        fc.oneof({ weight: 3, arbitrary: fc.constant(renderTable) }, { weight: 1, arbitrary: nasty }, { weight: 1, arbitrary: recordOf(['cohorts', 'columns', 'counts']) }),
+        fc.option(fc.oneof(recordOf(shape.options), fc.record({ values: fc.constantFrom('retention', 'counts'), digits: fc.integer({ min: -1, max: 21 }) })), { nil: undefined }),
+      );
     case 'record':
       return fc.tuple(recordOf(shape.fields), fc.option(recordOf(shape.options ?? []), { nil: undefined }));
     case 'scores': {
@@ -87,6 +108,11 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
       return fc.tuple(fc.oneof(fc.array(recordOf(['atStart', 'lost']), { maxLength: 5 }), nasty));
     case 'score':
       return fc.tuple(nasty);
+    case 'text': {
+      const line = fc.array(fc.constantFrom('c1', '', '"', ',', '2023-01-01T00:00:00Z', '2023-02-30', '1.5', '-1', '1e3', 'NaN', '{}', '{"customer_id":"a","timestamp":0}', '\n', '\r\n'), { maxLength: 12 }).map((parts) => parts.join(''));
+      const text = fc.oneof(line.map((body) => `customer_id,timestamp,amount,kind\n${body}`), line, line.map((body) => new TextEncoder().encode(body)), fc.constant(new Uint8Array([0xff, 0xfe])), nasty);
+      return fc.tuple(text, fc.option(recordOf(shape.options), { nil: undefined }));
+    }
     case 'events':
       return fc.tuple(
         fc.oneof(fc.array(recordOf(['customerId', 'timestamp', 'event', 'amount', 'duration']), { maxLength: 6 }), nasty),
@@ -99,7 +125,7 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !lib.Rate.prototype.isPrototypeOf(value) && !Decimal.isDecimal(value)) {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !ArrayBuffer.isView(value) && !lib.Rate.prototype.isPrototypeOf(value) && !Decimal.isDecimal(value)) {
     for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
     Object.freeze(value);
   }

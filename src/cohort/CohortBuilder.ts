@@ -34,6 +34,12 @@ export interface CohortBuilderOptions {
   readonly fields?: EventFields;
   /** `'throw'` (default) at the first bad record, naming its index and field; or `'skip'` and report it. */
   readonly onInvalid?: 'throw' | 'skip';
+  /**
+   * When both `startEvents` and `returnEvents` are set, what an event named in neither is: `'invalid'`
+   * (default: a bad record, handled by `onInvalid`) or `'ignore'` (left out and counted in
+   * `ignoredRecords`), for mixed streams such as purchases with support interactions.
+   */
+  readonly unknownEvents?: 'invalid' | 'ignore';
 }
 
 /**
@@ -67,6 +73,8 @@ export interface CohortBuilderJSON {
   readonly range: readonly [number, number] | null;
   /** Records passed to `add`, valid or not. */
   readonly recordsAdded: number;
+  /** Valid records left out as neither start nor return events. */
+  readonly ignoredRecords: number;
   /** Records skipped under `onInvalid: 'skip'`. */
   readonly skipped: readonly SkippedRecord[];
   /** [customerId, [[periodStart, startEvents, returnEvents, returnAmount], ...]] */
@@ -91,7 +99,7 @@ interface PeriodTally {
   amount: Decimal;
 }
 
-const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid'];
+const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents'];
 
 /**
  * Builds cohort tables from raw events. Events are added in any order, from arrays, iterables, async
@@ -130,6 +138,7 @@ export class CohortBuilder {
   readonly #customers = new Map<string, Map<number, PeriodTally>>();
   readonly #skipped: SkippedRecord[] = [];
   #recordsAdded = 0;
+  #ignored = 0;
   #range: [number, number] | null = null;
 
   constructor(options?: CohortBuilderOptions) {
@@ -153,12 +162,14 @@ export class CohortBuilder {
       returnEvents,
       minOccurrences,
       onInvalid: oneOf(ctx, 'options.onInvalid', own(opts, 'onInvalid'), ['throw', 'skip'], 'throw'),
+      unknownEvents: oneOf(ctx, 'options.unknownEvents', own(opts, 'unknownEvents'), ['invalid', 'ignore'], 'invalid'),
     });
     this.#calendar = { unit: this.#options.period, timeZone, weekStartsOn };
     this.#read = accessors('CohortBuilder', own(opts, 'fields'));
     this.#starts = startEvents === null ? undefined : new Set(startEvents);
     this.#returns = returnEvents === null ? undefined : new Set(returnEvents);
-    this.#known = startEvents !== null && returnEvents !== null ? new Set([...startEvents, ...returnEvents]) : undefined;
+    const bothListed = startEvents !== null && returnEvents !== null;
+    this.#known = bothListed && this.#options.unknownEvents === 'invalid' ? new Set([...startEvents, ...returnEvents]) : undefined;
   }
 
   /** The options in force, with every default filled in. */
@@ -169,6 +180,11 @@ export class CohortBuilder {
   /** Records skipped under `onInvalid: 'skip'`, with index and reason. */
   get skipped(): readonly SkippedRecord[] {
     return this.#skipped.slice();
+  }
+
+  /** Valid records left out because their event is neither a start nor a return event (`unknownEvents: 'ignore'`). */
+  get ignoredRecords(): number {
+    return this.#ignored;
   }
 
   /** Every record passed to `add` so far, valid or not. */
@@ -264,6 +280,7 @@ export class CohortBuilder {
       options: this.#options,
       range: this.#range === null ? null : [this.#range[0], this.#range[1]],
       recordsAdded: this.#recordsAdded,
+      ignoredRecords: this.#ignored,
       skipped: this.#skipped.slice(),
       customers,
     };
@@ -331,7 +348,10 @@ export class CohortBuilder {
     this.#recordsAdded++;
     const isStart = this.#starts === undefined || this.#starts.has(event.event);
     const isReturn = this.#returns === undefined || this.#returns.has(event.event);
-    if (!isStart && !isReturn) return;
+    if (!isStart && !isReturn) {
+      this.#ignored++;
+      return;
+    }
     this.#tally(event.customerId, event.timestamp, isStart ? 1 : 0, isReturn ? 1 : 0, isReturn ? event.amount : undefined);
   }
 
@@ -355,6 +375,7 @@ export class CohortBuilder {
       this.#extendRange(range[0] as number, range[1] as number);
     }
     this.#recordsAdded += count(ctx, 'json.recordsAdded', own(json, 'recordsAdded'));
+    this.#ignored += count(ctx, 'json.ignoredRecords', own(json, 'ignoredRecords') ?? 0);
     const skipped = own(json, 'skipped');
     if (!Array.isArray(skipped)) fail(ctx, 'json.skipped', 'an array', skipped);
     this.#skipped.push(...(skipped as SkippedRecord[]));

@@ -7,6 +7,11 @@ import { repeatPurchaseRate } from '../retention/repeatPurchaseRate.js';
 import { retentionRate } from '../retention/retentionRate.js';
 import { averageRevenuePerCustomer } from '../value/averageRevenuePerCustomer.js';
 import type { ReturnRule } from './_buildTable.js';
+import { cohortTableToCsv, type CohortTableToCsvOptions } from '../render/cohortTableToCsv.js';
+import { cohortTableToHtml, type CohortTableToHtmlOptions } from '../render/cohortTableToHtml.js';
+import { cohortTableToSvg, type CohortTableToSvgOptions } from '../render/cohortTableToSvg.js';
+import { cohortTableToText } from '../render/cohortTableToText.js';
+import { type JupyterDisplayData, jupyterDisplay } from '../render/jupyterDisplay.js';
 
 /**
  * One row of a {@link CohortTable}.
@@ -202,5 +207,29 @@ export class CohortTable {
       incomplete: this.incomplete(),
     };
   }
-}
 
+  /** The aligned plain-text table of {@link cohortTableToText} with default options. */
+  toString(): string {
+    return cohortTableToText(this);
+  }
+
+  /** CSV (RFC 4180, formula-injection safe): see {@link cohortTableToCsv}. */
+  toCSV(options?: CohortTableToCsvOptions): string {
+    return cohortTableToCsv(this, options);
+  }
+
+  /** A self-contained HTML `<table>` heatmap: see {@link cohortTableToHtml}. */
+  toHTML(options?: CohortTableToHtmlOptions): string {
+    return cohortTableToHtml(this, options);
+  }
+
+  /** A standalone SVG heatmap: see {@link cohortTableToSvg}. */
+  toSVG(options?: CohortTableToSvgOptions): string {
+    return cohortTableToSvg(this, options);
+  }
+
+  /** Rich display in Jupyter (Deno kernel): the HTML heatmap, and the text table as plain text. See {@link jupyterDisplay}. */
+  [jupyterDisplay](): JupyterDisplayData {
+    return { 'text/html': this.toHTML(), 'text/plain': this.toString() };
+  }
+}

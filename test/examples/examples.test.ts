@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -17,6 +18,12 @@ describe('examples run', () => {
     expect(out).toMatch(/retention \+ churn = 1\s+true/);
     expect(out).toMatch(/Net Promoter Score \(NPS\)\s+43\.3/);
     expect(out).toMatch(/CSAT \(4–5 of 5\)\s+81\.0%/);
+    expect(out).toMatch(/At start \/ retained \/ lost\s+658 \/ 550 \/ 108/);
+    expect(out).toMatch(/2024-01 +101 +100\.0% +27\.7%/);
+    expect(out).toContain('HTML report with the heatmap');
+    const html = readFileSync(new URL('../../examples/out/report.html', import.meta.url), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('<table');
     expect(out).not.toMatch(/NaN|Infinity|undefined/);
     expect(out).not.toContain('\x1b[');
   }, 60_000);

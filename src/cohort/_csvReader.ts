@@ -1,0 +1,293 @@
+/**
+ * The CSV row reader behind parseEventsCsv and parseEventsCsvChunks: RFC 4180 records (quoted cells
+ * with delimiters, doubled quotes and line breaks; CRLF or LF line ends), a header naming the columns,
+ * and the per-row conversion into columns. Lines without quotes take a fast path (indexOf, no per-cell
+ * copies except the cells that are read).
+ */
+import { fail, options as checkOptions, own, record, type Ctx } from '../core/_validate.js';
+import { AMOUNT_RANGE, amountRule, ColumnSink, commonConfig, type CommonConfig, minorUnits, RowReader, TimestampReader } from './_parseEventsCore.js';
+
+type ColumnSpec = string | number | null | undefined;
+
+interface CsvConfig extends CommonConfig {
+  readonly delimiter: string;
+  readonly header: boolean;
+  readonly fields: readonly [ColumnSpec, ColumnSpec, ColumnSpec, ColumnSpec];
+}
+
+const KEYS = ['customerId', 'timestamp', 'event', 'amount'] as const;
+const DEFAULT_NAMES: readonly (readonly string[])[] = [['customer_id', 'customerId'], ['timestamp'], ['event', 'kind'], ['amount']];
+const NONE = Number.MAX_SAFE_INTEGER;
+
+/** Checks the options of the CSV parsers. */
+export function csvConfig(ctx: Ctx, value: unknown, chunked: boolean): CsvConfig {
+  const allowed = ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid', ...(chunked ? ['chunkRows'] : [])];
+  const opts = checkOptions(ctx, value, allowed);
+  const delimiter = own(opts, 'delimiter') ?? ',';
+  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+    fail(ctx, 'options.delimiter', 'one character other than a quote or a line break', delimiter);
+  }
+  const header = own(opts, 'header') ?? true;
+  if (typeof header !== 'boolean') fail(ctx, 'options.header', 'a boolean', header);
+  const rawFields = own(opts, 'fields');
+  const mapping = rawFields === undefined ? {} : record(ctx, 'options.fields', rawFields, [...KEYS]);
+  const fields = KEYS.map((key, k) => {
+    const spec = own(mapping, key);
+    const field = `options.fields.${key}`;
+    if (spec === undefined) {
+      if (!header && k < 2) fail(ctx, field, 'a column index (required when options.header is false)', spec);
+      return header ? undefined : null;
+    }
+    if (spec === null && k >= 2) return null;
+    if (typeof spec === 'number' && Number.isSafeInteger(spec) && spec >= 0) return spec;
+    if (header && typeof spec === 'string' && spec !== '') return spec;
+    return fail(ctx, field, header ? `a column name or a column index${k >= 2 ? ' or null' : ''}` : `a column index${k >= 2 ? ' or null' : ''}`, spec);
+  }) as unknown as CsvConfig['fields'];
+  return { ...commonConfig(ctx, opts, chunked), delimiter, header, fields };
+}
+
+/** Reads CSV text into columns, one chunk at a time. */
+export class CsvReader extends RowReader {
+  protected sink: ColumnSink | undefined;
+  readonly #csv: CsvConfig;
+  readonly #delimCode: number;
+  readonly #times: TimestampReader;
+  #nextQuote = -1;
+  #nextDelim = -1;
+  #starts: number[] = [];
+  #ends: number[] = [];
+  #texts: string[] = [];
+  #quoted = false;
+  #cells = 0;
+  #rowError: '' | 'unterminated' | 'malformed' = '';
+  #recordStart = 0;
+  #headerPending: boolean;
+  #width = -1;
+  #columns: readonly [number, number, number, number] = [-1, -1, -1, -1];
+  #minWidth = 0;
+
+  constructor(ctx: Ctx, config: CsvConfig) {
+    super(ctx, config);
+    this.#csv = config;
+    this.#delimCode = config.delimiter.charCodeAt(0);
+    this.#times = new TimestampReader(config.timeZone);
+    this.#headerPending = config.header;
+    if (!config.header) {
+      const [id, time, event, amount] = config.fields.map((spec) => (typeof spec === 'number' ? spec : -1));
+      this.#useColumns([id as number, time as number, event as number, amount as number]);
+    }
+  }
+
+  protected override onAppend(): void {
+    this.#nextQuote = -1;
+    this.#nextDelim = -1;
+  }
+
+  parse(final: boolean): boolean {
+    for (;;) {
+      if (this.full(this.sink)) return true;
+      const next = this.#record(final);
+      if (next < 0) return false;
+      this.#recordStart = this.pos;
+      this.pos = next;
+      this.#row();
+    }
+  }
+
+  /** Finds the cells of the record at `pos`; returns the position after it, or -1 (none complete). */
+  #record(final: boolean): number {
+    const b = this.buffer;
+    const start = this.pos;
+    if (start >= b.length) return -1;
+    const nl = b.indexOf('\n', start);
+    if (nl === -1 && !final) return -1;
+    const end = nl === -1 ? b.length : nl;
+    if (this.#nextQuote < start) {
+      const q = b.indexOf('"', start);
+      this.#nextQuote = q === -1 ? NONE : q;
+    }
+    if (this.#nextQuote < end) return this.#quotedRecord(final);
+    this.#quoted = false;
+    this.#rowError = '';
+    const lineEnd = end > start && b.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (lineEnd === start) {
+      this.#cells = 0;
+      return end + 1;
+    }
+    let cellStart = start;
+    let k = 0;
+    for (;;) {
+      let d = this.#nextDelim;
+      if (d < cellStart) {
+        const found = b.indexOf(this.#csv.delimiter, cellStart);
+        d = this.#nextDelim = found === -1 ? NONE : found;
+      }
+      this.#starts[k] = cellStart;
+      if (d < lineEnd) {
+        this.#ends[k++] = d;
+        cellStart = d + 1;
+      } else {
+        this.#ends[k++] = lineEnd;
+        break;
+      }
+    }
+    this.#cells = k;
+    return end + 1;
+  }
+
+  /** The slow path for a record holding a quote: a character-level RFC 4180 scan. */
+  #quotedRecord(final: boolean): number {
+    const b = this.buffer;
+    const len = b.length;
+    const texts = this.#texts;
+    let i = this.pos;
+    let k = 0;
+    this.#quoted = true;
+    this.#rowError = '';
+    for (;;) {
+      if (i < len && b.charCodeAt(i) === 34) {
+        let j = i + 1;
+        let text = '';
+        for (;;) {
+          const q = b.indexOf('"', j);
+          if (q === -1) {
+            if (!final) return -1;
+            texts[k++] = text + b.slice(j);
+            this.#rowError = 'unterminated';
+            return this.#end(k, len);
+          }
+          if (q + 1 === len && !final) return -1;
+          if (b.charCodeAt(q + 1) === 34) {
+            text += b.slice(j, q + 1);
+            j = q + 2;
+            continue;
+          }
+          text += b.slice(j, q);
+          i = q + 1;
+          break;
+        }
+        texts[k++] = text;
+        if (i === len) return this.#end(k, len);
+        const c = b.charCodeAt(i);
+        if (c === this.#delimCode) {
+          i++;
+          continue;
+        }
+        if (c === 10) return this.#end(k, i + 1);
+        if (c === 13 && i + 1 === len) return final ? this.#end(k, len) : -1;
+        if (c === 13 && b.charCodeAt(i + 1) === 10) return this.#end(k, i + 2);
+        this.#rowError = 'malformed';
+        const nl = b.indexOf('\n', i);
+        if (nl === -1) return final ? this.#end(k, len) : -1;
+        return this.#end(k, nl + 1);
+      }
+      let j = i;
+      while (j < len) {
+        const c = b.charCodeAt(j);
+        if (c === this.#delimCode || c === 10) break;
+        j++;
+      }
+      if (j < len && b.charCodeAt(j) === this.#delimCode) {
+        texts[k++] = b.slice(i, j);
+        i = j + 1;
+        continue;
+      }
+      if (j === len && !final) return -1;
+      texts[k++] = b.slice(i, j > i && b.charCodeAt(j - 1) === 13 ? j - 1 : j);
+      return this.#end(k, j === len ? len : j + 1);
+    }
+  }
+
+  #end(cells: number, next: number): number {
+    this.#cells = cells;
+    return next;
+  }
+
+  #cell(k: number): string {
+    return this.#quoted ? (this.#texts[k] as string) : this.buffer.slice(this.#starts[k], this.#ends[k]);
+  }
+
+  #useColumns(columns: readonly [number, number, number, number]): void {
+    this.#columns = columns;
+    this.#minWidth = Math.max(...columns) + 1;
+    this.sink = new ColumnSink(this.ctx, this.config, columns[2] >= 0, columns[3] >= 0);
+  }
+
+  #readHeader(): void {
+    const names = Array.from({ length: this.#cells }, (_, k) => this.#cell(k));
+    const text = names.join(this.#csv.delimiter);
+    if (this.#rowError !== '') fail(this.ctx, 'header', 'a row of well-formed quoted cells', text);
+    const width = names.length;
+    const columns = this.#csv.fields.map((spec, k) => {
+      const key = `options.fields.${KEYS[k] as string}`;
+      if (spec === null) return -1;
+      if (typeof spec === 'number') return spec < width ? spec : fail(this.ctx, key, `a column index below ${width} (the header has ${width} columns)`, spec);
+      if (typeof spec === 'string') {
+        const at = names.indexOf(spec);
+        return at >= 0 ? at : fail(this.ctx, key, `a column of the header (${names.join(', ')})`, spec);
+      }
+      const defaults = DEFAULT_NAMES[k] as readonly string[];
+      const at = defaults.map((name) => names.indexOf(name)).find((position) => position >= 0) ?? -1;
+      if (at < 0 && k < 2) fail(this.ctx, 'header', `a row naming a column ${defaults.join(' or ')} (or set ${key})`, text);
+      return at;
+    });
+    this.#width = width;
+    this.#useColumns(columns as unknown as [number, number, number, number]);
+  }
+
+  /** Converts the record just found (header, empty line or data row). */
+  #row(): void {
+    if (this.#headerPending) {
+      if (this.#cells === 0) fail(this.ctx, 'header', 'a row naming the columns (the first line)', '');
+      this.#headerPending = false;
+      this.#readHeader();
+      return;
+    }
+    if (this.#cells === 0) {
+      this.emptyLine();
+      return;
+    }
+    const sink = this.sink as ColumnSink;
+    this.flushEmpty(sink, this.#width > 0 ? `a row of ${this.#width} cells` : 'a row of cells');
+    const index = this.index++;
+    const at = `rows[${index}]`;
+    if (this.#rowError !== '') {
+      const rule = this.#rowError === 'unterminated' ? 'a row whose quoted cells are closed' : 'a row of well-formed quoted cells (a closing quote followed by the delimiter or the line end)';
+      sink.bad(at, rule, this.buffer.slice(this.#recordStart, Math.min(this.pos, this.#recordStart + 80)), index);
+      return;
+    }
+    if (this.#width < 0) {
+      if (this.#cells < this.#minWidth) return sink.bad(at, `a row of at least ${this.#minWidth} cells`, this.#cells, index);
+      this.#width = this.#cells;
+    }
+    if (this.#cells !== this.#width) return sink.bad(at, `a row of ${this.#width} cells`, this.#cells, index);
+    const [idColumn, timeColumn, eventColumn, amountColumn] = this.#columns;
+    const id = this.#cell(idColumn);
+    if (id === '') return sink.bad(`${at}.customerId`, 'a non-empty string', id, index);
+    const quoted = this.#quoted;
+    const texts = this.#texts;
+    const b = this.buffer;
+    let src = quoted ? (texts[timeColumn] as string) : b;
+    let from = quoted ? 0 : (this.#starts[timeColumn] as number);
+    let to = quoted ? src.length : (this.#ends[timeColumn] as number);
+    const time = this.#times.read(src, from, to);
+    if (time === undefined) return sink.bad(`${at}.timestamp`, 'an ISO-8601 timestamp (read in options.timeZone when it has no offset)', src.slice(from, to), index);
+    let event = 'purchase';
+    if (eventColumn >= 0) {
+      src = quoted ? (texts[eventColumn] as string) : b;
+      event = quoted ? sink.eventName(src, 0, src.length) : sink.eventName(b, this.#starts[eventColumn] as number, this.#ends[eventColumn] as number);
+    }
+    let amount = 0;
+    if (amountColumn >= 0) {
+      src = quoted ? (texts[amountColumn] as string) : b;
+      from = quoted ? 0 : (this.#starts[amountColumn] as number);
+      to = quoted ? src.length : (this.#ends[amountColumn] as number);
+      amount = minorUnits(src, this.config.amountDecimals, from, to);
+      if (amount < 0) {
+        const rule = amount === AMOUNT_RANGE ? 'at most 9007199254740991 minor units' : amountRule(this.config.amountDecimals);
+        return sink.bad(`${at}.amount`, rule, src.slice(from, to), index);
+      }
+    }
+    sink.add(id, time, event, amount);
+  }
+}

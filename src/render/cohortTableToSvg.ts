@@ -1,0 +1,138 @@
+import type { CohortTable } from '../cohort/CohortTable.js';
+import { noExtraArguments, options as readOptions } from '../core/_validate.js';
+import { escapeHtml } from './_escape.js';
+import { cellShade, cellText, cellTitle, INCOMPLETE_NOTE, readCommon, readGrid, readString } from './_grid.js';
+import { shade } from './_palette.js';
+
+/**
+ * Options of {@link cohortTableToSvg}.
+ * @category render
+ */
+export interface CohortTableToSvgOptions {
+  /** `'retention'` (default): percentages of the cohort size; `'counts'`: customers per cell. */
+  readonly values?: 'retention' | 'counts';
+  /** Decimals of the percentages (`Rate.toPercent`), an integer 0-20. Default 1. */
+  readonly digits?: number;
+  /** A heading drawn above the heatmap and used as the SVG's `<title>` (escaped). Default: none drawn. */
+  readonly title?: string;
+}
+
+/** Layout, in px. Text widths are estimated at CHAR px per character of the 12 px font. */
+const PAD = 8;
+const CHAR = 7;
+const ROW = 24;
+const TITLE = 24;
+const LEGEND_STEPS = 10;
+const SWATCH = 16;
+const FONT = 'system-ui, sans-serif';
+
+/**
+ * Renders a {@link CohortTable} as a standalone SVG heatmap (`<svg xmlns="http://www.w3.org/2000/svg">`),
+ * built as a string with no DOM, for reports, READMEs and image export; this is also `table.toSVG()`.
+ *
+ * Layout: an optional title, a header with `cohort`, `size` and the column offsets k = 0, 1, 2... (or the
+ * brackets), then one row per cohort with its label and size on the left and a cell per existing column,
+ * which makes the usual triangle. Each cell shows the retention (`Rate.toPercent(digits)`) or, with
+ * `{ values: 'counts' }`, the count; cells with a retention are filled from a colour-blind-safe sequential
+ * palette (ColorBrewer Blues: light = low, dark = high) with black or white text, whichever contrasts
+ * more, and carry a `<title>` tooltip with count/size. Cells that do not exist are left blank. A cell whose
+ * period had not ended when observation stopped shows a trailing `*`, explained by a footnote. A legend of
+ * the palette from 0% to 100% sits under the grid. The size follows the number of rows and columns and
+ * the longest texts (about 24 px per row, 48-60 px per column); width, height and viewBox are integers.
+ *
+ * Escaping: every text and attribute value (labels, headers, numbers, title) is escaped as for HTML
+ * (`&`, `<`, `>`, `"`, `'`), which is also valid XML. The output is deterministic: same table and options,
+ * same string, on every runtime.
+ *
+ * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable, or for an unknown or
+ * invalid option.
+ * @example
+ * ```ts
+ * import { CohortBuilder, cohortTableToSvg } from 'loyalty-metrics';
+ * const table = new CohortBuilder({ period: 'month' }).addAll([
+ *   { customerId: 'a', timestamp: '2024-01-05T10:00:00Z' },
+ *   { customerId: 'b', timestamp: '2024-01-20T10:00:00Z' },
+ *   { customerId: 'a', timestamp: '2024-02-03T10:00:00Z' },
+ * ]).build();
+ * const svg = cohortTableToSvg(table, { title: 'Retention <monthly>' });
+ * svg.split('\n')[0] //=> '<svg xmlns="http://www.w3.org/2000/svg" width="457" height="156" viewBox="0 0 457 156" role="img">'
+ * svg.split('\n')[1] //=> '<title>Retention &lt;monthly&gt;</title>'
+ * svg.includes('>50.0%*</text>') //=> true
+ * ```
+ * @category render
+ */
+export function cohortTableToSvg(table: CohortTable, options?: CohortTableToSvgOptions): string {
+  const ctx = { fn: 'cohortTableToSvg' };
+  noExtraArguments(ctx, arguments, 2);
+  const opts = readOptions(ctx, options, ['values', 'digits', 'title']);
+  const { values, digits } = readCommon(ctx, opts);
+  const title = readString(ctx, opts, 'title');
+  const grid = readGrid(ctx, table);
+  const e = escapeHtml;
+
+  const texts = grid.rows.map((row) => row.cells.map((cell) => {
+    const text = cellText(cell, values, digits);
+    return text === null ? null : `${text}${cell.incomplete ? '*' : ''}`;
+  }));
+  const chars = (text: string): number => [...text].length;
+  const labelWidth = Math.max(chars('cohort'), ...grid.rows.map((row) => chars(row.label))) * CHAR + 2 * PAD;
+  const sizeWidth = Math.max(chars('size'), ...grid.rows.map((row) => chars(String(row.size)))) * CHAR + 2 * PAD;
+  const longestCell = Math.max(1, ...grid.columns.map(chars), ...texts.flat().map((text) => (text === null ? 0 : chars(text))));
+  const cellWidth = Math.max(48, longestCell * CHAR + 12);
+  const titleHeight = title === undefined ? 0 : TITLE;
+  const gridX = PAD + labelWidth + sizeWidth;
+  const gridY = PAD + titleHeight + ROW;
+  const legendY = gridY + grid.rows.length * ROW + 12;
+  const marked = grid.rows.some((row, i) => row.cells.some((cell, k) => cell.incomplete && texts[i]![k] !== null));
+  const legendWidth = 96 + LEGEND_STEPS * SWATCH + 4 + 4 * CHAR;
+  const width = Math.max(gridX + grid.columns.length * cellWidth, PAD + legendWidth, marked ? PAD + chars(INCOMPLETE_NOTE) * CHAR : 0, title === undefined ? 0 : PAD + chars(title) * 8) + PAD;
+  const height = legendY + 12 + (marked ? 20 : 0) + PAD;
+  const name = title ?? (values === 'counts' ? 'Cohort counts' : 'Cohort retention');
+
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+    `<title>${e(name)}</title>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<g font-family="${FONT}" font-size="12" fill="#222222">`,
+  ];
+  if (title !== undefined) out.push(`<text x="${PAD}" y="${PAD + 16}" font-size="14" font-weight="600">${e(title)}</text>`);
+  const headerY = gridY - 8;
+  out.push(
+    `<text x="${PAD}" y="${headerY}" font-weight="600">cohort</text>`,
+    `<text x="${gridX - PAD}" y="${headerY}" font-weight="600" text-anchor="end">size</text>`,
+  );
+  for (const [k, label] of grid.columns.entries()) {
+    out.push(`<text x="${gridX + k * cellWidth + cellWidth / 2}" y="${headerY}" font-weight="600" text-anchor="middle">${e(label)}</text>`);
+  }
+  for (const [i, row] of grid.rows.entries()) {
+    const y = gridY + i * ROW;
+    const middle = y + ROW / 2;
+    out.push(
+      `<text x="${PAD}" y="${middle}" dominant-baseline="central">${e(row.label)}</text>`,
+      `<text x="${gridX - PAD}" y="${middle}" dominant-baseline="central" text-anchor="end">${e(String(row.size))}</text>`,
+    );
+    for (const [k, cell] of row.cells.entries()) {
+      const text = texts[i]![k];
+      if (text === null || text === undefined) continue;
+      const x = gridX + k * cellWidth;
+      const colours = cellShade(cell);
+      if (colours !== undefined) {
+        out.push(`<rect x="${x}" y="${y}" width="${cellWidth}" height="${ROW}" fill="${colours.background}" stroke="#ffffff"><title>${e(cellTitle(cell, row.size))}</title></rect>`);
+      }
+      const fill = colours === undefined ? '' : ` fill="${colours.text}"`;
+      out.push(`<text x="${x + cellWidth / 2}" y="${middle}" dominant-baseline="central" text-anchor="middle"${fill}>${e(text)}</text>`);
+    }
+  }
+  const legendText = legendY + 6;
+  out.push(
+    `<text x="${PAD}" y="${legendText}" dominant-baseline="central">retention</text>`,
+    `<text x="${PAD + 92}" y="${legendText}" dominant-baseline="central" text-anchor="end">0%</text>`,
+  );
+  for (let s = 0; s < LEGEND_STEPS; s++) {
+    out.push(`<rect x="${PAD + 96 + s * SWATCH}" y="${legendY}" width="${SWATCH}" height="12" fill="${shade((s + 0.5) / LEGEND_STEPS).background}"/>`);
+  }
+  out.push(`<text x="${PAD + 100 + LEGEND_STEPS * SWATCH}" y="${legendText}" dominant-baseline="central">100%</text>`);
+  if (marked) out.push(`<text x="${PAD}" y="${legendY + 30}" font-size="11" fill="#555555">${e(INCOMPLETE_NOTE)}</text>`);
+  out.push('</g>', '</svg>');
+  return out.join('\n');
+}

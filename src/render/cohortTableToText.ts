@@ -1,0 +1,107 @@
+import type { CohortTable } from '../cohort/CohortTable.js';
+import { noExtraArguments, options as readOptions } from '../core/_validate.js';
+import { printable } from './_escape.js';
+import { cellShade, cellText, INCOMPLETE_NOTE, readBoolean, readCommon, readGrid, readString } from './_grid.js';
+
+/**
+ * Options of {@link cohortTableToText}.
+ * @category render
+ */
+export interface CohortTableToTextOptions {
+  /** `'retention'` (default): percentages of the cohort size; `'counts'`: customers per cell. */
+  readonly values?: 'retention' | 'counts';
+  /** Decimals of the percentages (`Rate.toPercent`), an integer 0-20. Default 1. */
+  readonly digits?: number;
+  /**
+   * Shade each cell's background by its retention with ANSI 256-colour escapes. Default `false`. The
+   * library never looks at the terminal or the environment: the caller decides (for example from
+   * `process.stdout.isTTY` and `NO_COLOR`).
+   */
+  readonly colour?: boolean;
+  /** Text of a cell that does not exist (after the end of observation, or an empty cohort's retention). Default `'·'`. */
+  readonly empty?: string;
+}
+
+/**
+ * Renders a {@link CohortTable} as an aligned plain-text table for terminals and logs; this is also
+ * `table.toString()`.
+ *
+ * The header row holds `cohort`, `size` and the column offsets k = 0, 1, 2... (for bracket rules the
+ * bracket, such as `2-3` or `4+`). Each cohort gives one row: label (left-aligned), size and one value per
+ * column (right-aligned): the retention as `Rate.toPercent(digits)`, or the count with
+ * `{ values: 'counts' }`. A cell that does not exist shows `options.empty` (default `·`). A cell whose
+ * period had not ended when observation stopped is marked with a trailing `*`, explained by a footnote
+ * line. Lines carry no trailing spaces and the text ends without a newline.
+ *
+ * With `{ colour: true }`, each cell with a retention gets an ANSI 256-colour background from a
+ * colour-blind-safe sequential palette (ColorBrewer Blues: light = low, dark = high) and black or white
+ * text, whichever contrasts more; the header and labels stay plain.
+ *
+ * Escaping: the output is for terminals, so there is no markup to escape; instead control characters in
+ * labels and in `options.empty` (C0 including tab and newlines, DEL, C1) are replaced by U+FFFD, so a
+ * label cannot break the layout or inject terminal escape sequences.
+ *
+ * Output is deterministic: the same table and options give the same string on every runtime.
+ *
+ * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable, or for an unknown or
+ * invalid option.
+ * @example
+ * ```ts
+ * import { CohortBuilder, cohortTableToText } from 'loyalty-metrics';
+ * const table = new CohortBuilder({ period: 'month' }).addAll([
+ *   { customerId: 'a', timestamp: '2024-01-05T10:00:00Z' },
+ *   { customerId: 'b', timestamp: '2024-01-20T10:00:00Z' },
+ *   { customerId: 'a', timestamp: '2024-02-03T10:00:00Z' },
+ *   { customerId: 'c', timestamp: '2024-02-10T10:00:00Z' },
+ *   { customerId: 'b', timestamp: '2024-03-01T10:00:00Z' },
+ * ]).build();
+ * cohortTableToText(table).split('\n') //=> ["cohort  size       0       1       2", "2024-01    2  100.0%   50.0%   50.0%*", "2024-02    1  100.0%    0.0%*      ·", "2024-03    0       ·       ·       ·", "* incomplete: the period had not ended when observation stopped"]
+ * cohortTableToText(table, { values: 'counts' }).split('\n')[1] //=> '2024-01    2  2   1   1*'
+ * ```
+ * @category render
+ */
+export function cohortTableToText(table: CohortTable, options?: CohortTableToTextOptions): string {
+  const ctx = { fn: 'cohortTableToText' };
+  noExtraArguments(ctx, arguments, 2);
+  const opts = readOptions(ctx, options, ['values', 'digits', 'colour', 'empty']);
+  const { values, digits } = readCommon(ctx, opts);
+  const colour = readBoolean(ctx, opts, 'colour', false);
+  const empty = printable(readString(ctx, opts, 'empty') ?? '·');
+  const grid = readGrid(ctx, table);
+
+  const labels = grid.rows.map((row) => printable(row.label));
+  const shown = grid.rows.map((row) => row.cells.map((cell) => cellText(cell, values, digits)));
+  const texts = shown.map((row) => row.map((text) => text ?? empty));
+  const labelWidth = Math.max(width('cohort'), ...labels.map(width));
+  const sizeWidth = Math.max(width('size'), ...grid.rows.map((row) => width(String(row.size))));
+  const columnWidths = grid.columns.map((label, k) => Math.max(width(label), ...texts.map((row) => width(row[k]!))));
+
+  let marked = false;
+  const lines = [`${padEnd('cohort', labelWidth)} ${padStart('size', sizeWidth)}${grid.columns.map((label, k) => `  ${padStart(label, columnWidths[k]!)} `).join('')}`];
+  for (const [i, row] of grid.rows.entries()) {
+    const cells = row.cells.map((cell, k) => {
+      const text = texts[i]![k]!;
+      const mark = cell.incomplete && shown[i]![k] !== null;
+      marked ||= mark;
+      const segment = `  ${padStart(text, columnWidths[k]!)}${mark ? '*' : ' '}`;
+      const colours = colour ? cellShade(cell) : undefined;
+      return colours === undefined ? segment : `\u001b[48;5;${colours.ansiBackground}m\u001b[38;5;${colours.ansiText}m${segment}\u001b[0m`;
+    });
+    lines.push(`${padEnd(labels[i]!, labelWidth)} ${padStart(String(row.size), sizeWidth)}${cells.join('')}`);
+  }
+  if (marked) lines.push(INCOMPLETE_NOTE);
+  return lines.map((line) => line.trimEnd()).join('\n');
+}
+
+/** Width in code points (labels and numbers are narrow characters). */
+function width(text: string): number {
+  return [...text].length;
+}
+
+function padStart(text: string, size: number): string {
+  return ' '.repeat(Math.max(0, size - width(text))) + text;
+}
+
+function padEnd(text: string, size: number): string {
+  return text + ' '.repeat(Math.max(0, size - width(text)));
+}
