@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ExactDecimal } from '../core/_decimal.js';
-import { type Calendar, PERIOD_UNITS, type PeriodUnit, periodStart } from '../core/_periods.js';
+import { type Calendar, PERIOD_UNITS, PeriodLocator, type PeriodUnit } from '../core/_periods.js';
 import { isValidTimeZone, type TimestampInput, toEpochMs } from '../core/_time.js';
 import { count, fail, finiteNumber, money, oneOf, options as readOptions, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
@@ -97,6 +97,24 @@ interface PeriodTally {
   starts: number;
   returns: number;
   amount: Decimal;
+  /** Minor units not yet folded into `amount`: integer adds on the hot path, one Decimal add later. */
+  pendingMinor: number;
+  pendingDecimals: number;
+}
+
+function addMinor(tally: PeriodTally, minor: number, decimals: number): void {
+  if (tally.pendingMinor !== 0 && (tally.pendingDecimals !== decimals || tally.pendingMinor + minor > Number.MAX_SAFE_INTEGER)) fold(tally);
+  tally.pendingDecimals = decimals;
+  tally.pendingMinor += minor;
+}
+
+/** The tally's exact amount, folding pending minor units in. */
+function fold(tally: PeriodTally): Decimal {
+  if (tally.pendingMinor !== 0) {
+    tally.amount = tally.amount.plus(new ExactDecimal(`${tally.pendingMinor}e-${tally.pendingDecimals}`));
+    tally.pendingMinor = 0;
+  }
+  return tally.amount;
 }
 
 const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents'];
@@ -131,6 +149,7 @@ export class CohortBuilder {
   readonly #options: CohortBuilderOptionsJSON;
   readonly #sourceOptions: CohortBuilderOptions | undefined;
   readonly #calendar: Calendar;
+  readonly #locator: PeriodLocator;
   readonly #read: ReturnType<typeof accessors>;
   readonly #starts: ReadonlySet<string> | undefined;
   readonly #returns: ReadonlySet<string> | undefined;
@@ -165,6 +184,7 @@ export class CohortBuilder {
       unknownEvents: oneOf(ctx, 'options.unknownEvents', own(opts, 'unknownEvents'), ['invalid', 'ignore'], 'invalid'),
     });
     this.#calendar = { unit: this.#options.period, timeZone, weekStartsOn };
+    this.#locator = new PeriodLocator(this.#calendar);
     this.#read = accessors('CohortBuilder', own(opts, 'fields'));
     this.#starts = startEvents === null ? undefined : new Set(startEvents);
     this.#returns = returnEvents === null ? undefined : new Set(returnEvents);
@@ -241,13 +261,29 @@ export class CohortBuilder {
       if (column !== undefined && column.length !== ids.length) fail(ctx, `columns.${name}`, `as long as columns.customerId (${ids.length})`, column.length, 'INCONSISTENT_INPUT');
     }
     for (let i = 0; i < ids.length; i++) {
-      const minor = amounts?.[i];
-      if (minor !== undefined && !(typeof minor === 'number' && Number.isSafeInteger(minor) && minor >= 0)) {
+      const minor = amounts?.[i] ?? 0;
+      const rawId = ids[i];
+      const id = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : rawId;
+      const time = times[i];
+      const event = events?.[i] ?? 'purchase';
+      // The hot path validates inline; anything unusual goes through the general reader for its message.
+      if (typeof id !== 'string' || id === '' || typeof time !== 'number' || !(Math.abs(time) <= 8.64e15) || typeof event !== 'string' || event === '' || (this.#known !== undefined && !this.#known.has(event))) {
+        this.#addOne({ customerId: rawId, timestamp: time, event: events?.[i], amount: 0 }, DEFAULT_READ);
+        continue;
+      }
+      if (!(typeof minor === 'number' && Number.isSafeInteger(minor) && minor >= 0)) {
         this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: ctx.fn, field: `events[${this.#recordsAdded}].amount`, rule: 'a non-negative whole number of minor units', received: minor }));
         continue;
       }
-      const amount = minor === undefined ? undefined : decimals === 0 ? String(minor) : `${minor}e-${decimals}`;
-      this.#addOne({ customerId: ids[i], timestamp: times[i], event: events?.[i], amount }, DEFAULT_READ);
+      this.#recordsAdded++;
+      const isStart = this.#starts === undefined || this.#starts.has(event);
+      const isReturn = this.#returns === undefined || this.#returns.has(event);
+      if (!isStart && !isReturn) {
+        this.#ignored++;
+        continue;
+      }
+      const tally = this.#tally(id, time, isStart ? 1 : 0, isReturn ? 1 : 0, undefined);
+      if (isReturn && minor !== 0) addMinor(tally, minor, decimals);
     }
     return this;
   }
@@ -273,7 +309,7 @@ export class CohortBuilder {
   toJSON(): CohortBuilderJSON {
     const customers = [...this.#customers.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([id, periods]) => [id, [...periods.entries()].sort(([a], [b]) => a - b).map(([start, t]) => [start, t.starts, t.returns, t.amount.toFixed()] as const)] as const);
+      .map(([id, periods]) => [id, [...periods.entries()].sort(([a], [b]) => a - b).map(([start, t]) => [start, t.starts, t.returns, fold(t).toFixed()] as const)] as const);
     return {
       format: 'loyalty-metrics/cohort-builder',
       version: 1,
@@ -324,7 +360,7 @@ export class CohortBuilder {
     if (to < from) fail(ctx, 'options.to', `not before options.from (${new Date(from).toISOString()})`, own(opts, 'to') ?? new Date(to).toISOString(), 'INCONSISTENT_INPUT');
     const histories: CustomerHistory[] = [];
     for (const periods of this.#customers.values()) {
-      histories.push([...periods.entries()].map(([start, t]) => ({ start, starts: t.starts, returns: t.returns, amount: t.amount })));
+      histories.push([...periods.entries()].map(([start, t]) => ({ start, starts: t.starts, returns: t.returns, amount: fold(t) })));
     }
     return buildCohortTable({ calendar: this.#calendar, options: this.#options, from, to, returnRule: own(opts, 'returnRule'), histories });
   }
@@ -381,28 +417,33 @@ export class CohortBuilder {
     this.#skipped.push(...(skipped as SkippedRecord[]));
   }
 
-  #tally(customerId: string, timestamp: number, starts: number, returns: number, amount: Decimal | undefined): void {
-    this.#tallyPeriod(customerId, periodStart(timestamp, this.#calendar), starts, returns, amount);
-    this.#extendRange(timestamp, timestamp);
+  #tally(customerId: string, timestamp: number, starts: number, returns: number, amount: Decimal | undefined): PeriodTally {
+    if (this.#range === null) this.#range = [timestamp, timestamp];
+    else if (timestamp < this.#range[0]) this.#range[0] = timestamp;
+    else if (timestamp > this.#range[1]) this.#range[1] = timestamp;
+    return this.#tallyPeriod(customerId, this.#locator.locate(timestamp), starts, returns, amount);
   }
 
   #extendRange(low: number, high: number): void {
     this.#range = this.#range === null ? [low, high] : [Math.min(this.#range[0], low), Math.max(this.#range[1], high)];
   }
 
-  #tallyPeriod(customerId: string, period: number, starts: number, returns: number, amount: Decimal | undefined): void {
+  #tallyPeriod(customerId: string, period: number, starts: number, returns: number, amount: Decimal | undefined): PeriodTally {
     let periods = this.#customers.get(customerId);
     if (periods === undefined) {
       periods = new Map();
       this.#customers.set(customerId, periods);
     }
-    const tally = periods.get(period);
-    if (tally === undefined) periods.set(period, { starts, returns, amount: amount ?? ZERO });
-    else {
+    let tally = periods.get(period);
+    if (tally === undefined) {
+      tally = { starts, returns, amount: amount ?? ZERO, pendingMinor: 0, pendingDecimals: 0 };
+      periods.set(period, tally);
+    } else {
       tally.starts += starts;
       tally.returns += returns;
       if (amount !== undefined) tally.amount = tally.amount.plus(amount);
     }
+    return tally;
   }
 }
 

@@ -180,3 +180,94 @@ export class PeriodGrid {
     return periodLabel(this.starts[i] as number, this.calendar);
   }
 }
+
+/**
+ * Places instants in calendar periods fast: fixed-length UTC units by arithmetic, everything else by a
+ * binary search over boundaries computed once (with the zone rules) and extended as new instants
+ * arrive, so no date object is made per event.
+ */
+export class PeriodLocator {
+  readonly #calendar: Calendar;
+  readonly #fixed: ((ms: number) => number) | undefined;
+  #starts: number[] = [];
+  #lastStart = Number.NaN;
+  #lastEnd = Number.NaN;
+
+  constructor(calendar: Calendar) {
+    this.#calendar = calendar;
+    this.#fixed = fixedLengthStart(calendar);
+  }
+
+  /** Start (epoch ms) of the period containing `ms`. */
+  locate(ms: number): number {
+    if (ms >= this.#lastStart && ms < this.#lastEnd) return this.#lastStart;
+    if (this.#fixed !== undefined) return this.#fixed(ms);
+    const starts = this.#starts;
+    if (starts.length === 0 || ms < (starts[0] as number) || ms >= (starts[starts.length - 1] as number)) this.#cover(ms);
+    const i = this.#search(ms);
+    this.#lastStart = this.#starts[i] as number;
+    this.#lastEnd = this.#starts[i + 1] as number;
+    return this.#lastStart;
+  }
+
+  #search(ms: number): number {
+    const starts = this.#starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if ((starts[mid] as number) <= ms) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Extends the boundaries to cover `ms`; a far instant starts a fresh list rather than filling the gap. */
+  #cover(ms: number): void {
+    const start = periodStart(ms, this.#calendar);
+    const starts = this.#starts;
+    const first = starts[0];
+    const last = starts[starts.length - 1];
+    if (first === undefined || last === undefined || Math.abs(ms - (ms < first ? first : last)) > MAX_GAP_MS[this.#calendar.unit]) {
+      this.#starts = [start, nextPeriodStart(start, this.#calendar)];
+      return;
+    }
+    if (ms < first) {
+      const before: number[] = [];
+      for (let s = start; s < first; s = nextPeriodStart(s, this.#calendar)) before.push(s);
+      this.#starts = before.concat(starts);
+      return;
+    }
+    let s = last;
+    while (s <= ms) {
+      s = nextPeriodStart(s, this.#calendar);
+      starts.push(s);
+    }
+  }
+}
+
+/** How far the locator fills boundaries before starting afresh (about 10,000 periods). */
+const MAX_GAP_MS: Record<PeriodUnit, number> = {
+  hour: 3.6e7 * 1000,
+  day: 8.64e7 * 10_000,
+  week: 6.048e8 * 10_000,
+  month: 2.6e9 * 10_000,
+  quarter: 7.9e9 * 10_000,
+  year: 3.2e10 * 10_000,
+};
+
+/** Arithmetic period starts for units of fixed length in UTC (hour, day, week). */
+function fixedLengthStart(cal: Calendar): ((ms: number) => number) | undefined {
+  if (cal.timeZone !== 'UTC') return undefined;
+  if (cal.unit === 'hour') return (ms) => Math.floor(ms / 3_600_000) * 3_600_000;
+  if (cal.unit === 'day') return (ms) => Math.floor(ms / 86_400_000) * 86_400_000;
+  if (cal.unit === 'week') {
+    return (ms) => {
+      const days = Math.floor(ms / 86_400_000);
+      // 1970-01-01 was a Thursday (day 4).
+      const back = (((days + 4 - cal.weekStartsOn) % 7) + 7) % 7;
+      return (days - back) * 86_400_000;
+    };
+  }
+  return undefined;
+}

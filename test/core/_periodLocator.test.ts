@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PERIOD_UNITS, PeriodLocator, periodStart } from '../../src/core/_periods.js';
+
+const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Tokyo', 'America/Santiago'];
+
+describe('PeriodLocator', () => {
+  it('gives the same period start as periodStart for any sequence of instants (in order or not)', () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PERIOD_UNITS.filter((u) => u !== 'hour')),
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 6 }),
+        fc.array(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }), { minLength: 1, maxLength: 30 }),
+        (unit, timeZone, weekStartsOn, instants) => {
+          const calendar = { unit, timeZone, weekStartsOn };
+          const locator = new PeriodLocator(calendar);
+          for (const ms of instants) expect(locator.locate(ms)).toBe(periodStart(ms, calendar));
+        },
+      ),
+      { numRuns: 150, ...(seed === undefined ? {} : { seed }) },
+    ));
+
+  it('agrees on hours in UTC and whole-hour zones, including before 1970', () => {
+    for (const timeZone of ['UTC', 'Europe/Berlin', 'Asia/Kolkata']) {
+      const calendar = { unit: 'hour' as const, timeZone, weekStartsOn: 1 };
+      const locator = new PeriodLocator(calendar);
+      for (const ms of [-86_400_000 * 365 * 30 + 1234, Date.UTC(2024, 2, 31, 0, 59), Date.UTC(2024, 9, 27, 0, 30), Date.UTC(2024, 9, 27, 1, 30)]) {
+        expect(locator.locate(ms)).toBe(periodStart(ms, calendar));
+      }
+    }
+  });
+
+  it('fixed-length UTC weeks honour weekStartsOn, before and after the epoch', () => {
+    for (let weekStartsOn = 0; weekStartsOn <= 6; weekStartsOn++) {
+      const calendar = { unit: 'week' as const, timeZone: 'UTC', weekStartsOn };
+      const locator = new PeriodLocator(calendar);
+      for (const ms of [Date.UTC(1969, 11, 31, 12), Date.UTC(1970, 0, 1), Date.UTC(2024, 2, 3, 23, 59), Date.UTC(2024, 2, 4)]) {
+        expect(locator.locate(ms)).toBe(periodStart(ms, calendar));
+      }
+    }
+  });
+});
