@@ -1,0 +1,343 @@
+/**
+ * What every maximum-likelihood fit shares: the common options, reading customers given as rows or as
+ * columns (with weights for compressed data), the optimisation over log-parameters, standard errors from
+ * the observed information, and the frozen, JSON-serialisable result.
+ */
+import { criticalValue } from '../core/_normalQuantile.js';
+import { type Ctx, confidence as readConfidence, fail, finiteNumber, options as readOptions, own } from '../core/_validate.js';
+import { invertPositiveDefinite, numericHessian } from './_math/hessian.js';
+import { minimize } from './_math/minimize.js';
+
+/**
+ * The time units a model can be fitted in. Recorded on the fit when given, so that
+ * `modelCustomerLifetimeValue` can check it against the unit it is told.
+ * @category models
+ */
+export type ModelTimeUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export const MODEL_TIME_UNITS: readonly ModelTimeUnit[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
+
+/**
+ * Options shared by every maximum-likelihood fit.
+ * @category models
+ */
+export interface FitOptions<P extends string> {
+  /** Starting values of the parameters (all positive); missing ones take the model's default start. */
+  readonly initialParams?: Readonly<Partial<Record<P, number>>>;
+  /** Weight of each customer row (a count of identical customers in compressed data). Default 1 each. */
+  readonly weights?: ArrayLike<number>;
+  /**
+   * L2 penalty on the parameters, as in lifetimes' `penalizer_coef`: the optimiser minimises
+   * −LL / Σw + penalizer × Σ θ². Default 0 (the maximum-likelihood estimate). The reported
+   * `logLikelihood` is the data's, without the penalty.
+   */
+  readonly penalizer?: number;
+  /** Iterations of the optimiser before it gives up. Default 1000. */
+  readonly maxIterations?: number;
+  /** Confidence level of the `summary` intervals. Default 0.95. */
+  readonly confidence?: number;
+  /** The time unit of recency and T (and of every prediction's t): recorded on the fit, checked by CLV. */
+  readonly timeUnit?: ModelTimeUnit;
+  /**
+   * When the optimiser does not converge: throw a `CONVERGENCE_FAILURE` MetricError (default, `true`) or
+   * return the best point found with `converged: false` (`false`).
+   */
+  readonly requireConvergence?: boolean;
+}
+
+export const FIT_OPTION_KEYS = ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] as const;
+
+/**
+ * One parameter of a fit's summary table: estimate, standard error and a confidence interval computed on
+ * the log scale (exp(ln θ̂ ± z·SE/θ̂)), so that it stays positive like the parameter.
+ * @category models
+ */
+export interface ParameterSummary {
+  /** The parameter's name. */
+  readonly parameter: string;
+  /** The maximum-likelihood estimate. */
+  readonly estimate: number;
+  /** Its standard error from the observed information, or null when the information matrix is singular. */
+  readonly standardError: number | null;
+  /** Lower confidence limit, or null with the standard error. */
+  readonly lower: number | null;
+  /** Upper confidence limit, or null with the standard error. */
+  readonly upper: number | null;
+}
+
+/**
+ * What every fit returns. Frozen and plain JSON: `JSON.parse(JSON.stringify(fit))` is a fit that every
+ * prediction accepts, and so is a hand-written `{ model, params }`.
+ * @category models
+ */
+export interface ModelFit<M extends string, P extends string> {
+  /** The model tag that predictions dispatch on. */
+  readonly model: M;
+  /** The estimated parameters. */
+  readonly params: Readonly<Record<P, number>>;
+  /** The data's log-likelihood at the estimate (weighted sum over customers, without any penalty). */
+  readonly logLikelihood: number;
+  /** Whether the optimiser met its convergence test. */
+  readonly converged: boolean;
+  /** Optimiser iterations used. */
+  readonly iterations: number;
+  /** Standard error per parameter (null when the observed information is singular). */
+  readonly standardErrors: Readonly<Record<P, number | null>>;
+  /** One row per parameter: estimate, standard error, confidence interval. */
+  readonly summary: readonly ParameterSummary[];
+  /** Confidence level of `summary`. */
+  readonly confidence: number;
+  /** Customers in the data (sum of the weights). */
+  readonly customers: number;
+  /** Rows of the data (distinct customers or patterns). */
+  readonly rows: number;
+  /** The penalizer used (0 for maximum likelihood). */
+  readonly penalizer: number;
+  /** Time unit of the data, when the caller stated it; null otherwise. */
+  readonly timeUnit: ModelTimeUnit | null;
+}
+
+/** Common options read and checked once. */
+export interface ReadFitOptions<P extends string> {
+  readonly initial: Readonly<Partial<Record<P, number>>>;
+  readonly weights: Float64Array | undefined;
+  readonly penalizer: number;
+  readonly maxIterations: number;
+  readonly confidence: number;
+  readonly timeUnit: ModelTimeUnit | null;
+  readonly requireConvergence: boolean;
+}
+
+/** Reads the common options plus any model-specific keys (returned in `raw` for the caller to read). */
+export function readFitOptions<P extends string>(ctx: Ctx, value: unknown, names: readonly P[], extraKeys: readonly string[] = []): ReadFitOptions<P> & { readonly raw: object } {
+  const raw = readOptions(ctx, value, [...FIT_OPTION_KEYS, ...extraKeys]);
+  const initialValue = own(raw, 'initialParams');
+  const initial: Partial<Record<P, number>> = {};
+  if (initialValue !== undefined) {
+    if (typeof initialValue !== 'object' || initialValue === null || Array.isArray(initialValue)) fail(ctx, 'options.initialParams', `an object of ${names.join(', ')}`, initialValue);
+    for (const key of Object.keys(initialValue)) {
+      if (!(names as readonly string[]).includes(key)) fail(ctx, `options.initialParams.${key}`, `one of ${names.join(', ')}`, own(initialValue, key));
+      initial[key as P] = finiteNumber(ctx, `options.initialParams.${key}`, own(initialValue, key), { min: 0, minExclusive: true, max: 1e12 });
+    }
+  }
+  const weightsValue = own(raw, 'weights');
+  const requireValue = own(raw, 'requireConvergence');
+  if (requireValue !== undefined && typeof requireValue !== 'boolean') fail(ctx, 'options.requireConvergence', 'a boolean', requireValue);
+  const timeUnit = own(raw, 'timeUnit');
+  if (timeUnit !== undefined && !(MODEL_TIME_UNITS as readonly unknown[]).includes(timeUnit)) fail(ctx, 'options.timeUnit', `one of ${MODEL_TIME_UNITS.join(', ')}`, timeUnit);
+  const maxIterations = own(raw, 'maxIterations');
+  return {
+    raw,
+    initial,
+    weights: weightsValue === undefined ? undefined : readWeights(ctx, weightsValue),
+    penalizer: own(raw, 'penalizer') === undefined ? 0 : finiteNumber(ctx, 'options.penalizer', own(raw, 'penalizer'), { min: 0 }),
+    maxIterations: maxIterations === undefined ? 1000 : positiveInteger(ctx, 'options.maxIterations', maxIterations),
+    confidence: readConfidence(ctx, own(raw, 'confidence')),
+    timeUnit: (timeUnit as ModelTimeUnit | undefined) ?? null,
+    requireConvergence: requireValue ?? true,
+  };
+}
+
+function positiveInteger(ctx: Ctx, field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) fail(ctx, field, 'a positive integer', value);
+  return value;
+}
+
+function readWeights(ctx: Ctx, value: unknown): Float64Array {
+  if (!isArrayLike(value)) fail(ctx, 'options.weights', 'an array of non-negative finite numbers', value);
+  const weights = new Float64Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const w = value[i];
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) fail(ctx, `options.weights[${i}]`, 'a non-negative finite number', w);
+    weights[i] = w;
+  }
+  return weights;
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/**
+ * Reads named numeric fields of customers given as an array of row objects or as an object of parallel
+ * columns (arrays or typed arrays), into Float64Arrays. Each value goes through `check` (which throws with
+ * the field path). Extra row fields (customerId, monetaryValue, ...) are allowed and ignored.
+ */
+export function readColumns<F extends string>(
+  ctx: Ctx,
+  summary: unknown,
+  fields: readonly F[],
+  check: (field: F, value: unknown, path: string) => number,
+): { readonly columns: Readonly<Record<F, Float64Array>>; readonly length: number } {
+  if (Array.isArray(summary)) return readRows(ctx, summary, fields, check);
+  if (typeof summary !== 'object' || summary === null) fail(ctx, 'summary', 'an array of customers or an object of columns', summary);
+  const source = own(summary, 'columns') !== undefined && own(summary, fields[0] as string) === undefined ? own(summary, 'columns') : summary;
+  if (typeof source !== 'object' || source === null) fail(ctx, 'summary.columns', 'an object of columns', source);
+  let length: number | undefined;
+  const columns = {} as Record<F, Float64Array>;
+  for (const field of fields) {
+    const column = own(source, field);
+    if (!isArrayLike(column)) fail(ctx, `summary.${field}`, 'an array or a typed array (column form)', column);
+    if (length === undefined) length = column.length;
+    else if (column.length !== length) fail(ctx, `summary.${field}`, `as long as summary.${fields[0]} (${length})`, column.length, 'INCONSISTENT_INPUT');
+    const out = new Float64Array(column.length);
+    for (let i = 0; i < column.length; i++) out[i] = check(field, column[i], `summary.${field}[${i}]`);
+    columns[field] = out;
+  }
+  return { columns, length: length ?? 0 };
+}
+
+function readRows<F extends string>(ctx: Ctx, rows: readonly unknown[], fields: readonly F[], check: (field: F, value: unknown, path: string) => number) {
+  const columns = {} as Record<F, Float64Array>;
+  for (const field of fields) columns[field] = new Float64Array(rows.length);
+  rows.forEach((row, i) => {
+    if (typeof row !== 'object' || row === null) fail(ctx, `summary[${i}]`, `a customer object with ${fields.join(', ')}`, row);
+    for (const field of fields) columns[field][i] = check(field, own(row, field), `summary[${i}].${field}`);
+  });
+  return { columns, length: rows.length };
+}
+
+/** The weight column (ones when not given), checked against the row count and for a positive total. */
+export function weightsFor(ctx: Ctx, weights: Float64Array | undefined, rows: number): { readonly weights: Float64Array; readonly total: number } {
+  if (weights !== undefined && weights.length !== rows) fail(ctx, 'options.weights', `as long as the summary (${rows} rows)`, weights.length, 'INCONSISTENT_INPUT');
+  const w = weights ?? new Float64Array(rows).fill(1);
+  let total = 0;
+  for (let i = 0; i < w.length; i++) total += w[i] as number;
+  if (!(total > 0)) fail(ctx, 'summary', 'at least one customer with a positive weight', rows, 'EMPTY_POPULATION');
+  return { weights: w, total };
+}
+
+/**
+ * The negative log-likelihood of the whole (weighted) data at natural parameters `params`; when
+ * `gradient` is given it also writes ∂(−LL)/∂params into it. Non-finite values mean "not admissible".
+ */
+export type NegativeLogLikelihood = (params: Float64Array, gradient: Float64Array | undefined) => number;
+
+export interface MaximumLikelihoodSpec<M extends string, P extends string> {
+  readonly ctx: Ctx;
+  readonly model: M;
+  readonly names: readonly P[];
+  /** Default starting values, in `names` order; `options.initial` overrides them one by one. */
+  readonly start: readonly number[];
+  readonly negativeLogLikelihood: NegativeLogLikelihood;
+  /** False when `negativeLogLikelihood` cannot fill the gradient: central differences are used instead. */
+  readonly analyticGradient: boolean;
+  readonly options: ReadFitOptions<P>;
+  readonly customers: number;
+  readonly rows: number;
+}
+
+/**
+ * Maximises the likelihood over θ = ln(params) (every parameter is positive), then derives standard
+ * errors from the observed information in the natural parameters. Throws CONVERGENCE_FAILURE, with a hint,
+ * when the optimiser fails and `requireConvergence` is on.
+ */
+export function fitMaximumLikelihood<M extends string, P extends string>(spec: MaximumLikelihoodSpec<M, P>): ModelFit<M, P> {
+  const { names, options } = spec;
+  const n = names.length;
+  const scale = 1 / spec.customers;
+  const gradientOf = spec.analyticGradient ? spec.negativeLogLikelihood : numericGradient(spec.negativeLogLikelihood);
+  const params = new Float64Array(n);
+  const gradient = new Float64Array(n);
+  const objective = (theta: Float64Array, thetaGradient: Float64Array | undefined): number => {
+    for (let i = 0; i < n; i++) params[i] = Math.exp(theta[i] as number);
+    const value = gradientOf(params, thetaGradient === undefined ? undefined : gradient);
+    let penalty = 0;
+    for (let i = 0; i < n; i++) penalty += (params[i] as number) ** 2;
+    if (thetaGradient !== undefined) {
+      for (let i = 0; i < n; i++) {
+        const p = params[i] as number;
+        thetaGradient[i] = ((gradient[i] as number) * scale + 2 * options.penalizer * p) * p;
+      }
+    }
+    return value * scale + options.penalizer * penalty;
+  };
+  const start = names.map((name, i) => Math.log(options.initial[name] ?? (spec.start[i] as number)));
+  const result = minimize(objective, start, { maxIterations: options.maxIterations, gradientTolerance: 1e-9 });
+  const estimate = Float64Array.from(result.x, Math.exp);
+  const logLikelihood = -spec.negativeLogLikelihood(estimate, undefined);
+  if (!Number.isFinite(logLikelihood) || !estimate.every((p) => Number.isFinite(p) && p > 0)) {
+    convergenceFailure(spec, result.iterations, 'the likelihood is not finite at the optimiser\'s last point (the data may not identify the model)');
+  }
+  if (!result.converged && options.requireConvergence) {
+    convergenceFailure(spec, result.iterations, result.reason === 'maxIterations' ? 'raise options.maxIterations' : 'try other options.initialParams or a small options.penalizer');
+  }
+  const errors = standardErrors(gradientOf, estimate);
+  return freezeFit(spec, estimate, errors, logLikelihood, result.converged, result.iterations);
+}
+
+function convergenceFailure(spec: MaximumLikelihoodSpec<string, string>, iterations: number, hint: string): never {
+  fail(spec.ctx, 'summary', `data the ${spec.model} likelihood can be maximised on (no convergence after ${iterations} iterations; ${hint}; or pass requireConvergence: false to get the last point)`, `${spec.rows} rows`, 'CONVERGENCE_FAILURE');
+}
+
+/** Central differences of the negative log-likelihood, for models without an analytic gradient. */
+function numericGradient(f: NegativeLogLikelihood): NegativeLogLikelihood {
+  return (params, gradient) => {
+    const value = f(params, undefined);
+    if (gradient === undefined) return value;
+    const point = Float64Array.from(params);
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i] as number;
+      const h = 1e-6 * p;
+      point[i] = p + h;
+      const up = f(point, undefined);
+      point[i] = p - h;
+      const down = f(point, undefined);
+      point[i] = p;
+      gradient[i] = (up - down) / (2 * h);
+    }
+    return value;
+  };
+}
+
+function standardErrors(gradientOf: NegativeLogLikelihood, estimate: Float64Array): (number | null)[] {
+  const hessian = numericHessian((p, g) => gradientOf(p, g), estimate);
+  const covariance = invertPositiveDefinite(hessian);
+  return Array.from(estimate, (_, i) => {
+    const variance = covariance?.[i]?.[i];
+    return variance !== undefined && variance > 0 && Number.isFinite(variance) ? Math.sqrt(variance) : null;
+  });
+}
+
+function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSpec<M, P>, estimate: Float64Array, errors: readonly (number | null)[], logLikelihood: number, converged: boolean, iterations: number): ModelFit<M, P> {
+  const z = criticalValue(spec.options.confidence);
+  const params = {} as Record<P, number>;
+  const standardErrorsByName = {} as Record<P, number | null>;
+  const summary = spec.names.map((name, i) => {
+    const value = estimate[i] as number;
+    const se = errors[i] ?? null;
+    params[name] = value;
+    standardErrorsByName[name] = se;
+    const spread = se === null ? null : Math.exp((z * se) / value);
+    return Object.freeze({ parameter: name, estimate: value, standardError: se, lower: spread === null ? null : value / spread, upper: spread === null ? null : value * spread });
+  });
+  return Object.freeze({
+    model: spec.model,
+    params: Object.freeze(params),
+    logLikelihood,
+    converged,
+    iterations,
+    standardErrors: Object.freeze(standardErrorsByName),
+    summary: Object.freeze(summary),
+    confidence: spec.options.confidence,
+    customers: spec.customers,
+    rows: spec.rows,
+    penalizer: spec.options.penalizer,
+    timeUnit: spec.options.timeUnit,
+  });
+}
+
+/**
+ * Reads the `params` of a fit (or of a hand-written `{ model, params }`) for a prediction: the model tag
+ * must be one of `models`, and each named parameter a positive finite number.
+ */
+export function readParams<P extends string>(ctx: Ctx, fit: unknown, models: readonly string[], names: readonly P[]): { readonly model: string; readonly params: Readonly<Record<P, number>> } {
+  if (typeof fit !== 'object' || fit === null) fail(ctx, 'fit', `a model fit of ${models.join(', ')}`, fit);
+  const model = own(fit, 'model');
+  if (typeof model !== 'string' || !models.includes(model)) fail(ctx, 'fit.model', `one of ${models.join(', ')}`, model);
+  const raw = own(fit, 'params');
+  if (typeof raw !== 'object' || raw === null) fail(ctx, 'fit.params', `an object of ${names.join(', ')}`, raw);
+  const params = {} as Record<P, number>;
+  for (const name of names) params[name] = finiteNumber(ctx, `fit.params.${name}`, own(raw, name), { min: 0, minExclusive: true });
+  return { model, params };
+}
