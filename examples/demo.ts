@@ -33,6 +33,7 @@ import {
 } from '../src/index.js';
 import { fileURLToPath } from 'node:url';
 import { printCohortReport, writeHtmlReport } from './_cohortReport.js';
+import { printModelReport } from './_modelReport.js';
 import { bar, heading, paint, row, useColour } from './_format.js';
 
 const dataDir = new URL('./data/', import.meta.url);
@@ -120,6 +121,7 @@ console.log(row('CES (agree 5–7 of 7)', pct(ces.share), `${ci(ces.share)} · m
 console.log(row('Answers needed for NPS ± 5', String(npsSampleSize({ marginOfError: 5, variance: npsVariance(nps.promoters, nps.detractors, nps.total) })), 'at 95%, with this survey\'s variance'));
 
 const cohortReport = printCohortReport(dataDir, useColour);
+printModelReport(dataDir);
 const written = writeHtmlReport(new URL('./out/', import.meta.url), cohortReport);
 console.log(paint.dim(`\n  HTML report with the heatmap: ${fileURLToPath(written)}`));
 console.log('');

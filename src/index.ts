@@ -92,3 +92,77 @@ export {
 export { parseEventsCsvChunks, type ParseEventsCsvChunksOptions } from './cohort/parseEventsCsvChunks.js';
 export { type NdjsonEventFields, parseEventsNdjson, type ParseEventsNdjsonOptions } from './cohort/parseEventsNdjson.js';
 export { parseEventsNdjsonChunks, type ParseEventsNdjsonChunksOptions } from './cohort/parseEventsNdjsonChunks.js';
+
+// models
+export type { FitOptions, ModelFit, ModelTimeUnit, ParameterSummary } from './models/_fit.js';
+export type { CustomerHistories, CustomerHistory, CustomerHistoryColumns, TransactionModelFit } from './models/_predict.js';
+export { type BetaGeoFit, type BetaGeoFitOptions, type BetaGeoParamName, fitBetaGeo } from './models/fitBetaGeo.js';
+export { fitModifiedBetaGeo, type ModifiedBetaGeoFit } from './models/fitModifiedBetaGeo.js';
+export { fitParetoNbd, type ParetoNbdFit, type ParetoNbdFitOptions, type ParetoNbdParamName } from './models/fitParetoNbd.js';
+export {
+  type BetaGeoBetaBinomColumns,
+  type BetaGeoBetaBinomCustomer,
+  type BetaGeoBetaBinomCustomers,
+  type BetaGeoBetaBinomFit,
+  type BetaGeoBetaBinomParameter,
+  fitBetaGeoBetaBinom,
+  type FitBetaGeoBetaBinomOptions,
+} from './models/fitBetaGeoBetaBinom.js';
+export { expectedPurchases, type ExpectedPurchasesOptions } from './models/expectedPurchases.js';
+export { expectedPurchasesNewCustomer, type ExpectedPurchasesNewCustomerOptions } from './models/expectedPurchasesNewCustomer.js';
+export { probabilityAlive } from './models/probabilityAlive.js';
+export { purchaseCountProbability, type PurchaseCountProbabilityInput } from './models/purchaseCountProbability.js';
+export {
+  kaplanMeier,
+  type KaplanMeierFit,
+  type KaplanMeierInput,
+  type KaplanMeierMedian,
+  type KaplanMeierOptions,
+  type KaplanMeierRow,
+} from './models/kaplanMeier.js';
+export { retentionProbability } from './models/retentionProbability.js';
+export { survival, type SurvivalFit } from './models/survival.js';
+export {
+  fitGammaGamma,
+  type FitGammaGammaOptions,
+  type GammaGammaColumns,
+  type GammaGammaCustomer,
+  type GammaGammaFit,
+  type GammaGammaParam,
+} from './models/fitGammaGamma.js';
+export { expectedAverageSpend, type GammaGammaParamsFit, type SpendColumns, type SpendCustomer } from './models/expectedAverageSpend.js';
+export {
+  fitShiftedBetaGeometric,
+  type FitShiftedBetaGeometricInput,
+  type FitShiftedBetaGeometricOptions,
+  type ShiftedBetaGeometricFit,
+  type ShiftedBetaGeometricParam,
+  type ShiftedBetaGeometricParamsFit,
+} from './models/fitShiftedBetaGeometric.js';
+export { discountedExpectedLifetime, type DiscountedExpectedLifetimeInput } from './models/discountedExpectedLifetime.js';
+export {
+  type LifetimeValueColumns,
+  type LifetimeValueCustomer,
+  type LifetimeValueTransactionFit,
+  modelCustomerLifetimeValue,
+  type ModelCustomerLifetimeValueInput,
+} from './models/modelCustomerLifetimeValue.js';
+export {
+  type CalibrationHoldoutSplit,
+  calibrationHoldoutSplit,
+  type CalibrationHoldoutSplitOptions,
+  type HoldoutColumns,
+  type HoldoutCustomer,
+  type HoldoutSummary,
+} from './models/calibrationHoldoutSplit.js';
+export { type RfmScore, rfmScores, type RfmScoresCustomer, type RfmScoresOptions } from './models/rfmScores.js';
+export {
+  type RfmColumns,
+  type RfmCustomer,
+  type RfmEvents,
+  type RfmPeriod,
+  rfmSummary,
+  type RfmSummary,
+  type RfmSummaryOptions,
+  type RfmTimeUnit,
+} from './models/rfmSummary.js';

@@ -12,11 +12,12 @@ import { Decimal } from 'decimal.js';
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const runs = { numRuns: Number(process.env.CONTRACT_RUNS ?? 300), ...(seed === undefined ? {} : { seed }) };
 
-type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] };
+type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] } | { readonly kind: 'transactions'; readonly options: readonly string[] } | { readonly kind: 'customers'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'survivalData'; readonly options: readonly string[] } | { readonly kind: 'survivalFit' } | { readonly kind: 'rfmFit'; readonly options: readonly string[] } | { readonly kind: 'discreteFit'; readonly options: readonly string[] } | { readonly kind: 'transactionPrediction'; readonly arguments: 'customer' | 'customerAndHorizon' | 'horizon' | 'count' } | { readonly kind: 'spendFit'; readonly options: readonly string[] } | { readonly kind: 'spendPrediction' } | { readonly kind: 'cohortFit'; readonly options: readonly string[] } | { readonly kind: 'cohortValue' };
 
 /** Every exported function and the shape of its arguments. A new export must be added here. */
 const shapes: Record<string, Shape> = {
   wilsonInterval: { kind: 'record', fields: ['successes', 'trials'], options: ['confidence'] },
+  modelCustomerLifetimeValue: { kind: 'record', fields: ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit', 'modelUnit', 'discountRate', 'discountUnit', 'grossMargin'] },
   retentionRate: { kind: 'record', fields: ['customersAtStart', 'customersAtEnd', 'newCustomers'] },
   repeatPurchaseRate: { kind: 'record', fields: ['customersWithOrders', 'customersWithRepeatOrders'] },
   returningCustomerRate: { kind: 'record', fields: ['customersWithOrders', 'returningCustomers'] },
@@ -57,6 +58,24 @@ const shapes: Record<string, Shape> = {
   // The chunked parsers check their options when called; their rows are covered in test/cohort.
   parseEventsCsvChunks: { kind: 'text', options: ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows'] },
   parseEventsNdjsonChunks: { kind: 'text', options: ['fields', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows'] },
+  kaplanMeier: { kind: 'survivalData', options: ['confidence'] },
+  survival: { kind: 'survivalFit' },
+  retentionProbability: { kind: 'survivalFit' },
+  rfmSummary: { kind: 'transactions', options: ['period', 'calibrationEnd', 'timeUnit', 'timeZone', 'weekStartsOn', 'purchaseEvents', 'fields', 'onInvalid'] },
+  calibrationHoldoutSplit: { kind: 'transactions', options: ['period', 'calibrationEnd', 'observationEnd', 'timeUnit', 'timeZone', 'weekStartsOn', 'purchaseEvents', 'fields', 'onInvalid'] },
+  rfmScores: { kind: 'customers', fields: ['customerId', 'frequency', 'recency', 'T', 'monetaryValue'], options: ['bins'] },
+  fitBetaGeo: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
+  fitModifiedBetaGeo: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
+  fitParetoNbd: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
+  fitBetaGeoBetaBinom: { kind: 'discreteFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
+  expectedPurchases: { kind: 'transactionPrediction', arguments: 'customerAndHorizon' },
+  expectedPurchasesNewCustomer: { kind: 'transactionPrediction', arguments: 'horizon' },
+  probabilityAlive: { kind: 'transactionPrediction', arguments: 'customer' },
+  purchaseCountProbability: { kind: 'transactionPrediction', arguments: 'count' },
+  fitGammaGamma: { kind: 'spendFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
+  expectedAverageSpend: { kind: 'spendPrediction' },
+  fitShiftedBetaGeometric: { kind: 'cohortFit', options: ['initialParams', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'weights'] },
+  discountedExpectedLifetime: { kind: 'cohortValue' },
 };
 
 const nasty = fc.oneof(
@@ -91,6 +110,82 @@ const renderTable = new lib.CohortBuilder().addAll([
   { customerId: 'a', timestamp: '2024-02-03T10:00:00Z' },
 ]).build();
 
+/** A real Kaplan-Meier fit for the survival predictions (also given as its JSON copy). */
+const survivalFitSample = lib.kaplanMeier({ durations: [1, 2, 2, 3, 5, 8], observed: [1, 1, 0, 1, 0, 1] });
+
+/** Spend customers (frequency, monetaryValue): plausible rows with hostile ones mixed in. */
+const spendRow = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ frequency: fc.nat({ max: 8 }), monetaryValue: fc.double({ min: 0.5, max: 500, noNaN: true }) }).map((c) => (c.frequency === 0 ? { ...c, monetaryValue: 0 } : c)) },
+  { weight: 1, arbitrary: fc.record({ frequency: fc.oneof(fc.nat({ max: 2000 }), nasty), monetaryValue: fc.oneof(fc.double({ min: 0, max: 1e9, noNaN: true }), nasty) }) },
+  { weight: 1, arbitrary: recordOf(['frequency', 'monetaryValue']) },
+);
+const spendRows = fc.array(spendRow, { maxLength: 10 });
+const spendColumns = spendRows.map((rows) => ({ frequency: rows.map((r) => (r as { frequency?: unknown } | null)?.frequency), monetaryValue: rows.map((r) => (r as { monetaryValue?: unknown } | null)?.monetaryValue) }));
+/** A real Gamma-Gamma fit and the published CDNOW parameters, for the spend predictions. */
+const spendFitSamples = [
+  lib.fitGammaGamma([
+    { frequency: 2, monetaryValue: 22.35 }, { frequency: 1, monetaryValue: 11.77 }, { frequency: 7, monetaryValue: 73.74 }, { frequency: 2, monetaryValue: 25.55 },
+    { frequency: 5, monetaryValue: 29.44 }, { frequency: 3, monetaryValue: 40.1 }, { frequency: 1, monetaryValue: 18 }, { frequency: 0, monetaryValue: 0 },
+  ]),
+  { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+];
+/** Cohorts of active customers for the sBG: non-increasing counts, hostile ones mixed in. */
+const cohortCounts = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.array(fc.double({ min: 0, max: 0.9, noNaN: true }), { maxLength: 10 })).map(([size, churn]) => churn.reduce((active, c) => [...active, Math.round((active[active.length - 1] as number) * (1 - c))], [size])) },
+  { weight: 1, arbitrary: fc.array(fc.oneof(fc.nat({ max: 1000 }), nasty), { maxLength: 6 }) },
+  { weight: 1, arbitrary: nasty },
+);
+/** Real sBG fits (Fader & Hardie 2007 "regular" and "high end") for survival, retention and DEL. */
+const cohortFitSamples = [
+  lib.fitShiftedBetaGeometric({ activeCustomers: [1000, 631, 468, 382, 326, 289, 262, 241] }),
+  { model: 'shiftedBetaGeometric', params: { alpha: 0.668, beta: 3.806 } },
+];
+const cohortFit = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...cohortFitSamples) },
+  { weight: 1, arbitrary: fc.constantFrom(...cohortFitSamples).map((f) => JSON.parse(JSON.stringify(f)) as unknown) },
+  { weight: 2, arbitrary: fc.record({ model: fc.oneof(fc.constant('shiftedBetaGeometric'), nasty), params: fc.oneof(recordOf(['alpha', 'beta']), fc.record({ alpha: fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(Number.MIN_VALUE, Number.MAX_VALUE)), beta: fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(Number.MIN_VALUE, Number.MAX_VALUE)) })) }) },
+  { weight: 1, arbitrary: nasty },
+);
+
+/** BG/NBD customers for the transaction-model fits and predictions (plausible values, hostile ones mixed in). */
+const rfmRow = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ frequency: fc.nat({ max: 6 }), recency: fc.double({ min: 0, max: 40, noNaN: true }), T: fc.double({ min: 0, max: 40, noNaN: true }) })
+      .map((c) => (c.frequency === 0 ? { ...c, recency: 0 } : { ...c, recency: Math.min(c.recency, c.T) })),
+  },
+  { weight: 1, arbitrary: fc.record({ frequency: fc.oneof(fc.nat({ max: 2000 }), nasty), recency: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), nasty), T: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), nasty) }) },
+  { weight: 1, arbitrary: recordOf(['frequency', 'recency', 'T']) },
+);
+const rfmRows = fc.array(rfmRow, { maxLength: 8 });
+const rfmColumns = rfmRows.map((rows) => ({ frequency: rows.map((r) => (r as { frequency?: unknown } | null)?.frequency), recency: rows.map((r) => (r as { recency?: unknown } | null)?.recency), T: rows.map((r) => (r as { T?: unknown } | null)?.T) }));
+/** BG/BB customers in opportunities (integers x <= t_x <= n, x = 0 <=> t_x = 0), hostile ones mixed in. */
+const bgbbRow = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({ n: fc.nat({ max: 12 }), last: fc.nat(), count: fc.nat() }).map(({ n, last, count }) => {
+      const recency = n === 0 ? 0 : last % (n + 1);
+      return { frequency: recency === 0 ? 0 : 1 + (count % recency), recency, n };
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ frequency: fc.oneof(fc.nat({ max: 2000 }), nasty), recency: fc.oneof(fc.nat({ max: 3000 }), nasty), n: fc.oneof(fc.nat({ max: 5000 }), nasty) }) },
+  { weight: 1, arbitrary: recordOf(['frequency', 'recency', 'n']) },
+);
+const bgbbRows = fc.array(bgbbRow, { maxLength: 8 });
+const bgbbColumns = bgbbRows.map((rows) => ({ frequency: rows.map((r) => (r as { frequency?: unknown } | null)?.frequency), recency: rows.map((r) => (r as { recency?: unknown } | null)?.recency), n: rows.map((r) => (r as { n?: unknown } | null)?.n) }));
+/** A real BG/NBD fit, and an MBG/NBD one, for the predictions (also given as JSON copies and by hand). */
+const transactionFitSamples = [
+  lib.fitBetaGeo([
+    { frequency: 0, recency: 0, T: 38 }, { frequency: 1, recency: 20, T: 38 }, { frequency: 2, recency: 30, T: 38 }, { frequency: 4, recency: 36, T: 38 },
+    { frequency: 1, recency: 2, T: 36 }, { frequency: 6, recency: 10, T: 36 }, { frequency: 3, recency: 33, T: 35 }, { frequency: 0, recency: 0, T: 35 },
+  ], { weights: [120, 30, 18, 8, 25, 3, 9, 110] }),
+  { model: 'modifiedBetaGeo', params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } },
+  lib.fitBetaGeoBetaBinom({ frequency: [0, 1, 1, 2, 3, 4, 6], recency: [0, 1, 5, 6, 4, 6, 6], n: [6, 6, 6, 6, 6, 6, 6] }, { weights: [300, 90, 30, 60, 25, 70, 110] }),
+  { model: 'betaGeoBetaBinom', params: { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 } },
+  { model: 'paretoNbd', params: { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.665 } },
+];
+
 function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
   switch (shape.kind) {
     case 'table':
@@ -108,10 +203,163 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
       return fc.tuple(fc.oneof(fc.array(recordOf(['atStart', 'lost']), { maxLength: 5 }), nasty));
     case 'score':
       return fc.tuple(nasty);
+    case 'survivalData': {
+      // Parallel survival columns of one length, plausible values with hostile ones mixed in.
+      const value = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 6, noNaN: true }) }, { weight: 1, arbitrary: nasty });
+      const flag = fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: nasty });
+      const data = fc.integer({ min: 0, max: 5 }).chain((n) =>
+        fc.record(
+          { durations: fc.array(value, { minLength: n, maxLength: n }), observed: fc.array(flag, { minLength: n, maxLength: n }), entry: fc.array(value, { minLength: n, maxLength: n }), weights: fc.array(value, { minLength: n, maxLength: n }) },
+          { requiredKeys: ['durations', 'observed'] },
+        ),
+      );
+      return fc.tuple(
+        fc.oneof({ weight: 4, arbitrary: data }, { weight: 1, arbitrary: recordOf(['durations', 'observed', 'entry', 'weights']) }),
+        fc.option(fc.oneof(recordOf(shape.options), fc.record({ confidence: fc.double({ min: 0, max: 1 }) })), { nil: undefined }),
+      );
+    }
+    case 'survivalFit': {
+      // A real fit, its JSON copy, hand-written or broken tables, and hostile values; t a number or an array.
+      const row = fc.oneof(fc.record({ time: fc.double({ min: 0, max: 10, noNaN: true }), survival: fc.double({ min: 0, max: 1, noNaN: true }) }), recordOf(['time', 'survival']));
+      const fit = fc.oneof(
+        { weight: 3, arbitrary: fc.constant(survivalFitSample) },
+        { weight: 2, arbitrary: fc.constant(null).map(() => JSON.parse(JSON.stringify(survivalFitSample)) as unknown) },
+        { weight: 2, arbitrary: fc.record({ model: fc.oneof(fc.constant('kaplanMeier'), nasty), table: fc.oneof(fc.array(row, { maxLength: 3 }), nasty) }) },
+        { weight: 2, arbitrary: cohortFit },
+        { weight: 1, arbitrary: nasty },
+      );
+      const time = fc.oneof({ weight: 3, arbitrary: fc.double({ min: 0, max: 12, noNaN: true }) }, { weight: 1, arbitrary: nasty });
+      return fc.tuple(fit, fc.oneof({ weight: 3, arbitrary: time }, { weight: 1, arbitrary: fc.array(time, { maxLength: 4 }) }));
+    }
+    case 'rfmFit': {
+      const plausible = fc.record(
+        { weights: fc.array(fc.oneof(fc.nat({ max: 5 }), nasty), { maxLength: 8 }), initialParams: fc.oneof(fc.record({ r: fc.double({ min: 0.01, max: 5, noNaN: true }), alpha: fc.double({ min: 0.01, max: 50, noNaN: true }) }), recordOf(['r', 'alpha', 'a', 'b'])), penalizer: fc.constantFrom(0, 0.1, -1), maxIterations: fc.constantFrom(1, 5, 50), requireConvergence: fc.boolean(), timeUnit: fc.constantFrom('week', 'day', 'fortnight') },
+        { requiredKeys: [] },
+      );
+      return fc.tuple(fc.oneof({ weight: 3, arbitrary: rfmRows }, { weight: 1, arbitrary: rfmColumns }, { weight: 1, arbitrary: nasty }), fc.option(fc.oneof(plausible, recordOf(shape.options)), { nil: undefined }));
+    }
+    case 'discreteFit': {
+      const plausible = fc.record(
+        { weights: fc.array(fc.oneof(fc.nat({ max: 5 }), nasty), { maxLength: 8 }), initialParams: fc.oneof(fc.record({ alpha: fc.double({ min: 0.01, max: 5, noNaN: true }), delta: fc.double({ min: 0.01, max: 50, noNaN: true }) }), recordOf(['alpha', 'beta', 'gamma', 'delta'])), penalizer: fc.constantFrom(0, 0.1, -1), maxIterations: fc.constantFrom(1, 5, 50), requireConvergence: fc.boolean(), timeUnit: fc.constantFrom('year', 'week', 'fortnight') },
+        { requiredKeys: [] },
+      );
+      return fc.tuple(fc.oneof({ weight: 3, arbitrary: bgbbRows }, { weight: 1, arbitrary: bgbbColumns }, { weight: 1, arbitrary: nasty }), fc.option(fc.oneof(plausible, recordOf(shape.options)), { nil: undefined }));
+    }
+    case 'transactionPrediction': {
+      const fit = fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...transactionFitSamples) },
+        { weight: 1, arbitrary: fc.constantFrom(...transactionFitSamples).map((f) => JSON.parse(JSON.stringify(f)) as unknown) },
+        { weight: 1, arbitrary: fc.record({ model: fc.oneof(fc.constantFrom('betaGeo', 'modifiedBetaGeo', 'kaplanMeier'), nasty), params: fc.oneof(recordOf(['r', 'alpha', 'a', 'b']), fc.record({ r: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), alpha: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), a: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), b: fc.double({ min: 1e-3, max: 1e3, noNaN: true }) })) }) },
+        // Pareto/NBD with any parameters: very unequal alpha and beta exercise the likelihood's quadrature branch.
+        { weight: 1, arbitrary: fc.record({ model: fc.constant('paretoNbd'), params: fc.record({ r: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), alpha: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), s: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), beta: fc.double({ min: 1e-3, max: 1e3, noNaN: true }) }) }) },
+        { weight: 1, arbitrary: fc.oneof(fc.constant(survivalFitSample), nasty) },
+        { weight: 1, arbitrary: fc.record({ model: fc.constant('betaGeoBetaBinom'), params: fc.oneof(recordOf(['alpha', 'beta', 'gamma', 'delta']), fc.record({ alpha: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), beta: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), gamma: fc.double({ min: 1e-3, max: 1e3, noNaN: true }), delta: fc.double({ min: 1e-3, max: 1e3, noNaN: true }) })) }) },
+      );
+      const customer = fc.oneof({ weight: 3, arbitrary: rfmRow }, { weight: 1, arbitrary: rfmRows }, { weight: 1, arbitrary: rfmColumns }, { weight: 2, arbitrary: bgbbRow }, { weight: 1, arbitrary: bgbbRows }, { weight: 1, arbitrary: bgbbColumns }, { weight: 1, arbitrary: nasty });
+      const horizon = fc.oneof({ weight: 4, arbitrary: fc.record({ t: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(0, 1e6), fc.nat({ max: 100 })) }) }, { weight: 1, arbitrary: recordOf(['t']) });
+      switch (shape.arguments) {
+        case 'customer':
+          return fc.tuple(fit, customer);
+        case 'customerAndHorizon':
+          return fc.tuple(fit, customer, horizon);
+        case 'horizon':
+          return fc.tuple(fit, horizon);
+        case 'count':
+          return fc.tuple(fit, fc.oneof({ weight: 4, arbitrary: fc.record({ t: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.nat({ max: 100 })), n: fc.nat({ max: 50 }) }) }, { weight: 1, arbitrary: recordOf(['t', 'n']) }));
+      }
+      break;
+    }
+    case 'spendFit': {
+      const plausible = fc.record(
+        { weights: fc.array(fc.oneof(fc.nat({ max: 5 }), nasty), { maxLength: 10 }), initialParams: fc.oneof(fc.record({ p: fc.double({ min: 0.01, max: 20, noNaN: true }), q: fc.double({ min: 0.01, max: 20, noNaN: true }) }), recordOf(['p', 'q', 'gamma'])), penalizer: fc.constantFrom(0, 0.1, -1), maxIterations: fc.constantFrom(1, 5, 50), requireConvergence: fc.boolean(), timeUnit: fc.constantFrom('week', 'fortnight') },
+        { requiredKeys: [] },
+      );
+      return fc.tuple(fc.oneof({ weight: 3, arbitrary: spendRows }, { weight: 1, arbitrary: spendColumns }, { weight: 1, arbitrary: nasty }), fc.option(fc.oneof(plausible, recordOf(shape.options)), { nil: undefined }));
+    }
+    case 'spendPrediction': {
+      const fit = fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...spendFitSamples) },
+        { weight: 1, arbitrary: fc.constantFrom(...spendFitSamples).map((f) => JSON.parse(JSON.stringify(f)) as unknown) },
+        { weight: 2, arbitrary: fc.record({ model: fc.oneof(fc.constant('gammaGamma'), nasty), params: fc.oneof(recordOf(['p', 'q', 'gamma']), fc.record({ p: fc.double({ min: 1e-6, max: 1e300, noNaN: true }), q: fc.double({ min: 0.5, max: 1e6, noNaN: true }), gamma: fc.double({ min: 1e-6, max: 1e300, noNaN: true }) })) }) },
+        { weight: 1, arbitrary: nasty },
+      );
+      return fc.tuple(fit, fc.oneof({ weight: 3, arbitrary: spendRow }, { weight: 1, arbitrary: spendRows }, { weight: 1, arbitrary: spendColumns }, { weight: 1, arbitrary: nasty }));
+    }
+    case 'cohortFit': {
+      const plausible = fc.record(
+        { initialParams: fc.oneof(fc.record({ alpha: fc.double({ min: 0.01, max: 20, noNaN: true }), beta: fc.double({ min: 0.01, max: 20, noNaN: true }) }), recordOf(['alpha', 'beta'])), penalizer: fc.constantFrom(0, 0.1, -1), maxIterations: fc.constantFrom(1, 5, 50), requireConvergence: fc.boolean(), timeUnit: fc.constantFrom('year', 'fortnight'), weights: fc.constant([1]) },
+        { requiredKeys: [] },
+      );
+      return fc.tuple(fc.oneof({ weight: 4, arbitrary: cohortCounts.map((activeCustomers) => ({ activeCustomers })) }, { weight: 1, arbitrary: recordOf(['activeCustomers']) }), fc.option(fc.oneof(plausible, recordOf(shape.options)), { nil: undefined }));
+    }
+    case 'cohortValue': {
+      const input = fc.oneof(
+        { weight: 4, arbitrary: fc.record({ discountRate: fc.oneof(fc.double({ min: 0, max: 2, noNaN: true }), fc.constantFrom(0, 1e-9, Number.MIN_VALUE, 1e300)), renewals: fc.oneof(fc.nat({ max: 50 }), fc.constant(Number.MAX_SAFE_INTEGER), nasty) }, { requiredKeys: ['discountRate'] }) },
+        { weight: 1, arbitrary: recordOf(['discountRate', 'renewals']) },
+      );
+      return fc.tuple(cohortFit, input);
+    }
     case 'text': {
       const line = fc.array(fc.constantFrom('c1', '', '"', ',', '2023-01-01T00:00:00Z', '2023-02-30', '1.5', '-1', '1e3', 'NaN', '{}', '{"customer_id":"a","timestamp":0}', '\n', '\r\n'), { maxLength: 12 }).map((parts) => parts.join(''));
       const text = fc.oneof(line.map((body) => `customer_id,timestamp,amount,kind\n${body}`), line, line.map((body) => new TextEncoder().encode(body)), fc.constant(new Uint8Array([0xff, 0xfe])), nasty);
       return fc.tuple(text, fc.option(recordOf(shape.options), { nil: undefined }));
+    }
+    case 'transactions': {
+      // Raw purchases (objects or columns) with mostly plausible options, so that valid calls happen too.
+      const event = fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.record(
+            { customerId: fc.constantFrom('a', 'b', '__proto__', 7), timestamp: fc.constantFrom('2024-01-05', '2024-02-10T12:00:00Z', 1_706_000_000_000, 'bad'), event: fc.constantFrom('purchase', 'refund'), amount: fc.oneof(fc.constantFrom('12.50', 0, 3n), nasty) },
+            { requiredKeys: ['customerId', 'timestamp'] },
+          ),
+        },
+        { weight: 1, arbitrary: recordOf(['customerId', 'timestamp', 'event', 'amount']) },
+      );
+      const columns = fc.record(
+        {
+          customerId: fc.array(fc.constantFrom('a', 'b', 3, ''), { maxLength: 4 }),
+          timestamp: fc.array(fc.oneof(fc.integer({ min: 1_700_000_000_000, max: 1_720_000_000_000 }), nasty), { maxLength: 4 }),
+          amount: fc.array(fc.oneof(fc.nat({ max: 9999 }), nasty), { maxLength: 4 }),
+          amountDecimals: fc.oneof(fc.constantFrom(0, 2, 16), nasty),
+        },
+        { requiredKeys: ['customerId', 'timestamp'] },
+      );
+      const plausible = fc
+        .record(
+          {
+            period: fc.constantFrom('day', 'week', 'month', 'hour'),
+            timeUnit: fc.constantFrom('day', 'week', 'month'),
+            calibrationEnd: fc.constantFrom('2024-01-31', 1_705_000_000_000, 'bad'),
+            observationEnd: fc.constantFrom('2024-03-31', '2024-01-15', 0),
+            timeZone: fc.constantFrom('UTC', 'Asia/Tokyo', 'Nope/Zone'),
+            onInvalid: fc.constantFrom('throw', 'skip'),
+          },
+          { requiredKeys: [] },
+        )
+        .map((o) => Object.fromEntries(Object.entries(o).filter(([key]) => shape.options.includes(key))));
+      return fc.tuple(fc.oneof(fc.array(event, { maxLength: 6 }), columns, nasty), fc.oneof(recordOf(shape.options), plausible));
+    }
+    case 'customers': {
+      // BTYD customer rows (frequency, recency, T, monetary value), alone or as an rfmSummary-like { customers }.
+      const row = fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.record(
+            {
+              customerId: fc.constantFrom('a', '__proto__', ''),
+              frequency: fc.oneof(fc.nat({ max: 20 }), nasty),
+              recency: fc.oneof(fc.double({ min: 0, max: 50, noNaN: true }), nasty),
+              T: fc.oneof(fc.double({ min: 0, max: 60, noNaN: true }), nasty),
+              monetaryValue: fc.oneof(fc.double({ min: 0, max: 500, noNaN: true }), nasty),
+            },
+            { requiredKeys: ['frequency', 'recency', 'T', 'monetaryValue'] },
+          ),
+        },
+        { weight: 1, arbitrary: recordOf(shape.fields) },
+      );
+      const rows = fc.array(row, { maxLength: 8 });
+      return fc.tuple(fc.oneof(rows, rows.map((customers) => ({ customers })), nasty), fc.option(fc.oneof(recordOf(shape.options), fc.record({ bins: fc.integer({ min: 0, max: 12 }) })), { nil: undefined }));
     }
     case 'events':
       return fc.tuple(
@@ -208,7 +456,7 @@ describe('contract over every export', () => {
 });
 
 describe('CohortBuilder keeps the contract', () => {
-  const optionRecord = recordOf(['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'onInvalid']);
+  const optionRecord = recordOf(['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'onInvalid', 'unknownEvents', 'timeWindow']);
   const eventRecord = recordOf(['customerId', 'timestamp', 'event', 'amount']);
   it('constructor, add, build: a working builder and finite table, or a MetricError', () => {
     fc.assert(

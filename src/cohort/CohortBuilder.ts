@@ -1,11 +1,14 @@
-import type { Decimal } from 'decimal.js';
-import { ExactDecimal } from '../core/_decimal.js';
-import { type Calendar, PERIOD_UNITS, PeriodLocator, type PeriodUnit } from '../core/_periods.js';
+import { type Calendar, PERIOD_UNITS, type PeriodUnit } from '../core/_periods.js';
 import { isValidTimeZone, type TimestampInput, toEpochMs } from '../core/_time.js';
 import { count, fail, finiteNumber, money, oneOf, options as readOptions, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
-import { buildCohortTable, type CustomerHistory, type ReturnRule } from './_buildTable.js';
+import { buildCohortTable, type ReturnRule } from './_buildTable.js';
+import { CellStore } from './_cellStore.js';
+import { hasInternedEvents, type InternedIds, internedIdsOf } from './_internedIds.js';
+import { IsoReader } from './_isoTimestamp.js';
+import { PeriodIndex } from './_periodIndex.js';
+import { buildRollingTable } from './_rollingTable.js';
 import type { CohortTable } from './CohortTable.js';
 
 /**
@@ -40,6 +43,13 @@ export interface CohortBuilderOptions {
    * `ignoredRecords`), for mixed streams such as purchases with support interactions.
    */
   readonly unknownEvents?: 'invalid' | 'ignore';
+  /**
+   * `'calendar'` (default): offset k is the k-th calendar period after the cohort's period. `'rolling'`:
+   * offset k is the k-th window of fixed length W after each member's own cohort start event, with W =
+   * 1 h, 24 h, 7 d, 30 d, 90 d or 365 d for `period` hour, day, week, month, quarter or year (Amplitude's
+   * and PostHog's "N-day" retention); rows stay the calendar periods of the start events.
+   */
+  readonly timeWindow?: 'calendar' | 'rolling';
 }
 
 /**
@@ -67,8 +77,11 @@ export interface CohortBuilderJSON {
   readonly format: 'loyalty-metrics/cohort-builder';
   /** Format version; later releases keep reading version 1. */
   readonly version: 1;
-  /** The options in force. */
-  readonly options: CohortBuilderOptionsJSON;
+  /**
+   * The options in force. `timeWindow` is written only when it is `'rolling'`, so the JSON of calendar
+   * builders is that of earlier releases; a JSON without it is a calendar builder.
+   */
+  readonly options: Omit<CohortBuilderOptionsJSON, 'timeWindow'> & { readonly timeWindow?: 'rolling' };
   /** Earliest and latest event time (epoch ms), or null before any event. */
   readonly range: readonly [number, number] | null;
   /** Records passed to `add`, valid or not. */
@@ -77,7 +90,10 @@ export interface CohortBuilderJSON {
   readonly ignoredRecords: number;
   /** Records skipped under `onInvalid: 'skip'`. */
   readonly skipped: readonly SkippedRecord[];
-  /** [customerId, [[periodStart, startEvents, returnEvents, returnAmount], ...]] */
+  /**
+   * [customerId, [[periodStart, startEvents, returnEvents, returnAmount], ...]]; with rolling windows the
+   * first number is the exact instant of the events instead of their period's start.
+   */
   readonly customers: readonly (readonly [string, readonly (readonly [number, number, number, string])[]])[];
 }
 
@@ -92,32 +108,7 @@ export type CohortBuilderOptionsJSON = Omit<Required<CohortBuilderOptions>, 'fie
   readonly returnEvents: readonly string[] | null;
 };
 
-/** Per customer and period: start events, return events and the return events' amount. */
-interface PeriodTally {
-  starts: number;
-  returns: number;
-  amount: Decimal;
-  /** Minor units not yet folded into `amount`: integer adds on the hot path, one Decimal add later. */
-  pendingMinor: number;
-  pendingDecimals: number;
-}
-
-function addMinor(tally: PeriodTally, minor: number, decimals: number): void {
-  if (tally.pendingMinor !== 0 && (tally.pendingDecimals !== decimals || tally.pendingMinor + minor > Number.MAX_SAFE_INTEGER)) fold(tally);
-  tally.pendingDecimals = decimals;
-  tally.pendingMinor += minor;
-}
-
-/** The tally's exact amount, folding pending minor units in. */
-function fold(tally: PeriodTally): Decimal {
-  if (tally.pendingMinor !== 0) {
-    tally.amount = tally.amount.plus(new ExactDecimal(`${tally.pendingMinor}e-${tally.pendingDecimals}`));
-    tally.pendingMinor = 0;
-  }
-  return tally.amount;
-}
-
-const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents'];
+const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents', 'timeWindow'];
 
 /**
  * Builds cohort tables from raw events. Events are added in any order, from arrays, iterables, async
@@ -127,7 +118,9 @@ const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEve
  *
  * Each event is placed in its calendar period once, on arrival; the builder keeps, per customer and
  * period, the number of start and return events and the return events' amount, so memory grows with
- * the customer-periods, not with the events.
+ * the customer-periods, not with the events. (Internally: customers interned to integers, periods found
+ * by a precomputed boundary index, per customer-period counts and integer minor units in flat typed
+ * arrays; amounts stay exact, with a Decimal fallback for amounts that do not fit.)
  *
  * @example
  * ```ts
@@ -149,13 +142,23 @@ export class CohortBuilder {
   readonly #options: CohortBuilderOptionsJSON;
   readonly #sourceOptions: CohortBuilderOptions | undefined;
   readonly #calendar: Calendar;
-  readonly #locator: PeriodLocator;
+  readonly #periods: PeriodIndex;
+  /** Rolling windows: cells are keyed by the exact instant of the events, not by their period. */
+  readonly #rolling: boolean;
+  readonly #store = new CellStore();
   readonly #read: ReturnType<typeof accessors>;
+  /** Whether records are read by the default field names (then read inline, not through accessors). */
+  readonly #defaultFields: boolean;
+  readonly #iso: IsoReader;
   readonly #starts: ReadonlySet<string> | undefined;
   readonly #returns: ReadonlySet<string> | undefined;
   readonly #known: ReadonlySet<string> | undefined;
-  readonly #customers = new Map<string, Map<number, PeriodTally>>();
+  /** Event names classified lately, and their classes (a small cache: a stream has few names). */
+  readonly #kindNames: unknown[] = [];
+  readonly #kindValues: number[] = [];
   readonly #skipped: SkippedRecord[] = [];
+  /** Valid events read but not yet counted by the store (see #flush). */
+  readonly #block = new EventBlock();
   #recordsAdded = 0;
   #ignored = 0;
   #range: [number, number] | null = null;
@@ -182,10 +185,14 @@ export class CohortBuilder {
       minOccurrences,
       onInvalid: oneOf(ctx, 'options.onInvalid', own(opts, 'onInvalid'), ['throw', 'skip'], 'throw'),
       unknownEvents: oneOf(ctx, 'options.unknownEvents', own(opts, 'unknownEvents'), ['invalid', 'ignore'], 'invalid'),
+      timeWindow: oneOf(ctx, 'options.timeWindow', own(opts, 'timeWindow'), ['calendar', 'rolling'], 'calendar'),
     });
+    this.#rolling = this.#options.timeWindow === 'rolling';
     this.#calendar = { unit: this.#options.period, timeZone, weekStartsOn };
-    this.#locator = new PeriodLocator(this.#calendar);
+    this.#periods = new PeriodIndex(this.#calendar);
     this.#read = accessors('CohortBuilder', own(opts, 'fields'));
+    this.#defaultFields = own(opts, 'fields') === undefined;
+    this.#iso = new IsoReader(timeZone === 'UTC');
     this.#starts = startEvents === null ? undefined : new Set(startEvents);
     this.#returns = returnEvents === null ? undefined : new Set(returnEvents);
     const bothListed = startEvents !== null && returnEvents !== null;
@@ -214,12 +221,13 @@ export class CohortBuilder {
 
   /** Distinct customers with at least one valid event. */
   get customerCount(): number {
-    return this.#customers.size;
+    return this.#store.customerCount;
   }
 
   /** Adds one event (or a record of another shape, read through `options.fields`). Returns this builder. */
   add(record: CustomerEvent | object): this {
-    this.#addOne(record, this.#read);
+    this.#addRecord(record);
+    this.#flush();
     return this;
   }
 
@@ -228,7 +236,11 @@ export class CohortBuilder {
     if (records === null || typeof (records as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') {
       fail({ fn: 'CohortBuilder.addAll' }, 'records', 'an iterable of events', records);
     }
-    for (const record of records) this.add(record);
+    try {
+      for (const record of records) this.#addRecord(record);
+    } finally {
+      this.#flush();
+    }
     return this;
   }
 
@@ -252,40 +264,104 @@ export class CohortBuilder {
   addColumns(columns: EventColumns): this {
     const ctx = { fn: 'CohortBuilder.addColumns' };
     if (typeof columns !== 'object' || columns === null) fail(ctx, 'columns', 'an object of parallel arrays', columns);
-    const ids = arrayLike(ctx, 'columns.customerId', own(columns, 'customerId'));
+    // Columns from this library's parsers carry their ids (and event names) as numbers: the string columns
+    // are then neither made nor read.
+    const rowIds = internedIdsOf(columns);
+    const eventIds = rowIds !== undefined && hasInternedEvents(columns, rowIds) ? rowIds.events : undefined;
+    const ids = rowIds === undefined ? arrayLike(ctx, 'columns.customerId', own(columns, 'customerId')) : [];
+    const n = rowIds === undefined ? ids.length : rowIds.index.length;
     const times = arrayLike(ctx, 'columns.timestamp', own(columns, 'timestamp'));
-    const events = own(columns, 'event') === undefined ? undefined : arrayLike(ctx, 'columns.event', own(columns, 'event'));
+    const rawEvents = eventIds === undefined ? own(columns, 'event') : undefined;
+    const events = rawEvents === undefined ? undefined : arrayLike(ctx, 'columns.event', rawEvents);
     const amounts = own(columns, 'amount') === undefined ? undefined : arrayLike(ctx, 'columns.amount', own(columns, 'amount'));
     const decimals = own(columns, 'amountDecimals') === undefined ? 2 : count(ctx, 'columns.amountDecimals', own(columns, 'amountDecimals'));
     for (const [name, column] of [['timestamp', times], ['event', events], ['amount', amounts]] as const) {
-      if (column !== undefined && column.length !== ids.length) fail(ctx, `columns.${name}`, `as long as columns.customerId (${ids.length})`, column.length, 'INCONSISTENT_INPUT');
+      if (column !== undefined && column.length !== n) fail(ctx, `columns.${name}`, `as long as columns.customerId (${n})`, column.length, 'INCONSISTENT_INPUT');
     }
-    for (let i = 0; i < ids.length; i++) {
-      const minor = amounts?.[i] ?? 0;
-      const rawId = ids[i];
-      const id = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : rawId;
+    // A parse's own numbers are customer numbers when the store shares its interner; otherwise each
+    // distinct id is looked up once.
+    const direct = rowIds !== undefined && this.#store.adopt(rowIds.interner);
+    const customerOfId = new Int32Array(rowIds === undefined || direct ? 0 : rowIds.interner.ids.length).fill(-1);
+    // With numbered event names, each name is classified once.
+    const kindOf = new Int8Array(eventIds === undefined ? 0 : eventIds.names.length).fill(-1);
+    const rows: ColumnRows = { n, ids, idNames: rowIds?.interner.ids, times, events, amounts, decimals, index: rowIds?.index, direct, customerOfId, eventIds, kindOf };
+    // Rows go in ranges: a function called many times is optimised with complete type feedback, where
+    // one long loop would run partly in unoptimised code (and box every float it touches).
+    for (let from = 0; from < n; from += BLOCK_SIZE) {
+      const to = Math.min(from + BLOCK_SIZE, n);
+      if (direct) this.#addInternedRows(rows, from, to);
+      else for (let i = from; i < to; i++) this.#addColumnRow(rows, i);
+    }
+    this.#flush();
+    return this;
+  }
+
+  /** Rows from .. to-1 of parsed columns whose interner the store shares: ids need no check and no lookup. */
+  #addInternedRows(rows: ColumnRows, from: number, to: number): void {
+    const { times, events, amounts, decimals, eventIds, kindOf } = rows;
+    const index = rows.index as Int32Array;
+    const block = this.#block;
+    for (let i = from; i < to; i++) {
       const time = times[i];
-      const event = events?.[i] ?? 'purchase';
-      // The hot path validates inline; anything unusual goes through the general reader for its message.
-      if (typeof id !== 'string' || id === '' || typeof time !== 'number' || !(Math.abs(time) <= 8.64e15) || typeof event !== 'string' || event === '' || (this.#known !== undefined && !this.#known.has(event))) {
-        this.#addOne({ customerId: rawId, timestamp: time, event: events?.[i], amount: 0 }, DEFAULT_READ);
-        continue;
+      let kind: number;
+      if (eventIds !== undefined) {
+        const e = eventIds.index[i] as number;
+        kind = kindOf[e] as number;
+        if (kind < 0) kind = kindOf[e] = this.#kind(eventIds.names[e]);
+      } else {
+        kind = this.#kind(events === undefined ? 'purchase' : (events[i] ?? 'purchase'));
       }
-      if (!(typeof minor === 'number' && Number.isSafeInteger(minor) && minor >= 0)) {
-        this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: ctx.fn, field: `events[${this.#recordsAdded}].amount`, rule: 'a non-negative whole number of minor units', received: minor }));
+      const minor = amounts === undefined ? 0 : (amounts[i] ?? 0);
+      if (kind === INVALID || typeof time !== 'number' || !(Math.abs(time) <= 8.64e15) || typeof minor !== 'number' || !(minor >= 0 && Number.isSafeInteger(minor))) {
+        this.#addColumnRow(rows, i);
         continue;
       }
       this.#recordsAdded++;
-      const isStart = this.#starts === undefined || this.#starts.has(event);
-      const isReturn = this.#returns === undefined || this.#returns.has(event);
-      if (!isStart && !isReturn) {
+      if (kind === IGNORED) {
         this.#ignored++;
         continue;
       }
-      const tally = this.#tally(id, time, isStart ? 1 : 0, isReturn ? 1 : 0, undefined);
-      if (isReturn && minor !== 0) addMinor(tally, minor, decimals);
+      // #push, written out: a call per row would box the float arguments.
+      if (block.size === BLOCK_SIZE || (block.size > 0 && block.decimals !== decimals)) this.#flush();
+      const j = block.size++;
+      block.customer[j] = index[i] as number;
+      block.time[j] = time;
+      block.kind[j] = kind;
+      block.minor[j] = (kind & RETURN) === 0 ? 0 : minor;
+      block.decimals = decimals;
     }
-    return this;
+  }
+
+  /** One row of columns, checked field by field; anything unusual goes through the general reader for its message. */
+  #addColumnRow(rows: ColumnRows, i: number): void {
+    const { ids, idNames, times, events, eventIds, amounts, decimals, index, direct, customerOfId } = rows;
+    const rawId = idNames === undefined ? ids[i] : idNames[index![i] as number];
+    const time = times[i];
+    const rawEvent = eventIds === undefined ? events?.[i] : eventIds.names[eventIds.index[i] as number];
+    const kind = this.#kind(rawEvent ?? 'purchase');
+    // A row whose interned id was already accepted needs no id check and no lookup.
+    const id = index === undefined ? -1 : (index[i] as number);
+    let customer = id < 0 ? -1 : direct ? id : (customerOfId[id] as number);
+    const idOk = customer >= 0 || (typeof rawId === 'string' ? rawId !== '' : typeof rawId === 'number' && Number.isFinite(rawId));
+    if (!idOk || typeof time !== 'number' || !(Math.abs(time) <= 8.64e15) || kind === INVALID) {
+      this.#addOne({ customerId: rawId, timestamp: time, event: rawEvent, amount: 0 }, DEFAULT_READ);
+      return;
+    }
+    const minor = amounts?.[i] ?? 0;
+    if (!(typeof minor === 'number' && Number.isSafeInteger(minor) && minor >= 0)) {
+      this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: 'CohortBuilder.addColumns', field: `events[${this.#recordsAdded}].amount`, rule: 'a non-negative whole number of minor units', received: minor }));
+      return;
+    }
+    this.#recordsAdded++;
+    if (kind === IGNORED) {
+      this.#ignored++;
+      return;
+    }
+    if (customer < 0) {
+      customer = typeof rawId === 'string' ? this.#store.customerOf(rawId) : this.#store.customerOfNumber(rawId as number);
+      if (id >= 0 && !direct) customerOfId[id] = customer;
+    }
+    this.#push(customer, time, kind, (kind & RETURN) === 0 ? 0 : minor, decimals);
   }
 
   /** A new builder holding the events of this one and of `other` (same options); neither is changed. */
@@ -307,13 +383,25 @@ export class CohortBuilder {
    * (`version: 1`) and kept readable by later releases.
    */
   toJSON(): CohortBuilderJSON {
-    const customers = [...this.#customers.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([id, periods]) => [id, [...periods.entries()].sort(([a], [b]) => a - b).map(([start, t]) => [start, t.starts, t.returns, fold(t).toFixed()] as const)] as const);
+    const store = this.#store;
+    store.compact();
+    const offsets = store.customerOffsets();
+    const ids = store.ids;
+    const byId = Array.from(ids.keys())
+      .filter((customer) => offsets[customer + 1]! > offsets[customer]!)
+      .sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    // Cells are kept in (customer, key) order, so each customer's periods come out sorted.
+    const customers = byId.map((customer) => {
+      const periods: (readonly [number, number, number, string])[] = [];
+      for (let cell = offsets[customer]!; cell < offsets[customer + 1]!; cell++) {
+        periods.push([store.keyAt(cell), store.startsAt(cell), store.returnsAt(cell), store.amountTextAt(cell)]);
+      }
+      return [ids[customer]!, periods] as const;
+    });
     return {
       format: 'loyalty-metrics/cohort-builder',
       version: 1,
-      options: this.#options,
+      options: jsonOptions(this.#options),
       range: this.#range === null ? null : [this.#range[0], this.#range[1]],
       recordsAdded: this.#recordsAdded,
       ignoredRecords: this.#ignored,
@@ -350,6 +438,10 @@ export class CohortBuilder {
    * [from, to], and the builder, which keeps counts per period, counts every event of those periods, even
    * one earlier than `from` in the first period or later than `to` in the last. Pass period boundaries,
    * or add only the events you want, when that matters.
+   *
+   * With `timeWindow: 'rolling'`, rows are the same calendar periods, column k is each member's k-th
+   * window after its cohort start event, a cell exists when its row's start plus k windows is at most `to`,
+   * and it is incomplete while some member's window k is still open at `to`.
    */
   build(options?: CohortBuildOptions): CohortTable {
     const ctx = { fn: 'CohortBuilder.build' };
@@ -358,37 +450,208 @@ export class CohortBuilder {
     const to = instant(ctx, 'options.to', own(opts, 'to'), this.#options.timeZone) ?? this.#range?.[1];
     if (from === undefined || to === undefined) fail(ctx, 'options.from', 'given when no event was added', undefined, 'EMPTY_POPULATION');
     if (to < from) fail(ctx, 'options.to', `not before options.from (${new Date(from).toISOString()})`, own(opts, 'to') ?? new Date(to).toISOString(), 'INCONSISTENT_INPUT');
-    const histories: CustomerHistory[] = [];
-    for (const periods of this.#customers.values()) {
-      histories.push([...periods.entries()].map(([start, t]) => ({ start, starts: t.starts, returns: t.returns, amount: fold(t) })));
-    }
-    return buildCohortTable({ calendar: this.#calendar, options: this.#options, from, to, returnRule: own(opts, 'returnRule'), histories });
+    const input = { calendar: this.#calendar, options: this.#options, from, to, returnRule: own(opts, 'returnRule'), store: this.#store };
+    return this.#rolling ? buildRollingTable(input) : buildCohortTable(input);
   }
 
   /** Counts a bad record, then throws or reports it as `onInvalid` says. */
   #reject(error: MetricError): void {
+    this.#flush();
     const index = this.#recordsAdded++;
     if (this.#options.onInvalid === 'throw') throw error;
     this.#skipped.push(toSkipped(error, index));
   }
 
-  #addOne(record: unknown, read: ReturnType<typeof accessors>): void {
+  /**
+   * Adds one record. Records of the usual shape (a text or numeric id, an ISO-8601 string in a common
+   * form or epoch ms or a Date, a number amount with few decimals) take a fast path that validates them
+   * inline and never makes a Decimal; anything else goes through the general reader, which also words
+   * the errors, so both paths accept the same records with the same meaning.
+   */
+  #addRecord(record: unknown): void {
+    if (typeof record !== 'object' || record === null) return this.#addOne(record, this.#read);
+    let rawId: unknown;
+    let rawTime: unknown;
+    let rawEvent: unknown;
+    let rawAmount: unknown;
+    if (this.#defaultFields) {
+      const r = record as { customerId?: unknown; timestamp?: unknown; event?: unknown; amount?: unknown };
+      const proto = Object.getPrototypeOf(r);
+      if ((proto === Object.prototype && plainPrototypeClean()) || proto === null) {
+        // A plain record: a property it does not own reads as undefined anyway, without four hasOwn calls.
+        rawId = r.customerId;
+        rawTime = r.timestamp;
+        rawEvent = r.event;
+        rawAmount = r.amount;
+      } else {
+        rawId = Object.hasOwn(r, 'customerId') ? r.customerId : undefined;
+        rawTime = Object.hasOwn(r, 'timestamp') ? r.timestamp : undefined;
+        rawEvent = Object.hasOwn(r, 'event') ? r.event : undefined;
+        rawAmount = Object.hasOwn(r, 'amount') ? r.amount : undefined;
+      }
+    } else {
+      const [readId, readTime, readEventName, readAmount] = this.#read;
+      rawId = readId(record);
+      rawTime = readTime(record);
+      rawEvent = readEventName(record);
+      rawAmount = readAmount(record);
+    }
+    const kind = this.#kind(rawEvent === undefined ? 'purchase' : rawEvent);
+    const timeOk = this.#readTime(rawTime);
+    const idOk = typeof rawId === 'string' ? rawId !== '' : typeof rawId === 'number' && Number.isFinite(rawId);
+    // Amounts other than numbers (strings, bigints, Decimals) and numbers with many decimals are read
+    // exactly by the general reader.
+    const minor = rawAmount === undefined || rawAmount === null ? 0 : this.#minorOf(rawAmount);
+    if (!idOk || !timeOk || kind === INVALID || Number.isNaN(minor)) return this.#addRead(record, rawId, rawTime, rawEvent, rawAmount);
+    this.#recordsAdded++;
+    if (kind === IGNORED) {
+      this.#ignored++;
+      return;
+    }
+    const store = this.#store;
+    const customer = typeof rawId === 'string' ? store.customerOf(rawId) : store.customerOfNumber(rawId as number);
+    // #push, written out: a call that is not inlined would box the time.
+    const block = this.#block;
+    const decimals = this.#amountScale();
+    if (block.size === BLOCK_SIZE || (block.size > 0 && block.decimals !== decimals)) this.#flush();
+    const j = block.size++;
+    block.customer[j] = customer;
+    block.time[j] = this.#time;
+    block.kind[j] = kind;
+    block.minor[j] = (kind & RETURN) === 0 ? 0 : minor;
+    block.decimals = decimals;
+  }
+
+  /**
+   * The general path for a record whose fields are read already (read once: accessors may have effects).
+   * A function of its own, so that #addRecord captures no variable in a closure (which would allocate a
+   * context per record).
+   */
+  #addRead(record: object, rawId: unknown, rawTime: unknown, rawEvent: unknown, rawAmount: unknown): void {
+    const fields = this.#defaultFields ? ([() => rawId, () => rawTime, () => rawEvent, () => rawAmount] as const) : this.#read;
+    this.#addOne(record, fields);
+  }
+
+  /**
+   * Reads a timestamp on the fast path into `#time`; false when the general reader must decide. (The
+   * instant goes through a field: a float returned by a call that is not inlined would be boxed.)
+   */
+  #readTime(value: unknown): boolean {
+    let ms = Number.NaN;
+    if (typeof value === 'string') {
+      if (!this.#iso.parse(value, 0, value.length)) return false;
+      ms = this.#iso.value;
+    } else if (typeof value === 'number') ms = Math.abs(value) <= 8.64e15 ? value + 0 : Number.NaN;
+    else if (value instanceof Date) ms = value.getTime();
+    if (Number.isNaN(ms)) return false;
+    this.#time = ms;
+    return true;
+  }
+
+  /** The instant `#readTime` read last. */
+  #time = 0;
+
+  /** Decimals of the minor units that number amounts are read in: the store's, or cents before any amount. */
+  #amountScale(): number {
+    return this.#store.hasScale ? this.#store.scale : 2;
+  }
+
+  /**
+   * A number amount in exact minor units of 10^-scale, or NaN when it has more decimals (or is negative,
+   * huge or not a number). m = round(x · 10^s) is exact when m / 10^s === x and m < 2^50: doubles that
+   * small are closer together than a quarter of 10^-s, so x's shortest decimal form, which the general
+   * reader uses, is then exactly m · 10^-s.
+   */
+  #minorOf(amount: unknown): number {
+    if (typeof amount !== 'number') return Number.NaN;
+    const power = TEN_POWERS[this.#amountScale()] as number;
+    const minor = Math.round(amount * power);
+    return minor >= 0 && minor < 2 ** 50 && minor / power === amount ? minor + 0 : Number.NaN;
+  }
+
+  /** START | RETURN bits of an event name, or IGNORED, or INVALID (not a name, or an unknown name). */
+  #kind(event: unknown): number {
+    const names = this.#kindNames;
+    for (let k = 0; k < names.length; k++) if (names[k] === event) return this.#kindValues[k] as number;
+    let kind: number;
+    if (typeof event !== 'string' || event === '' || (this.#known !== undefined && !this.#known.has(event))) kind = INVALID;
+    else {
+      const isStart = this.#starts === undefined || this.#starts.has(event);
+      const isReturn = this.#returns === undefined || this.#returns.has(event);
+      kind = (isStart ? START : 0) | (isReturn ? RETURN : 0);
+    }
+    // The newest name goes first; the cache keeps the last few.
+    names.unshift(event);
+    this.#kindValues.unshift(kind);
+    if (names.length > KIND_CACHE) {
+      names.pop();
+      this.#kindValues.pop();
+    }
+    return kind;
+  }
+
+  /** The general path: validates with the reader that words the errors. */
+  #addOne(record: unknown, read: ReturnType<typeof accessors> | readonly [() => unknown, () => unknown, () => unknown, () => unknown]): void {
     let event;
     try {
-      event = readEvent('CohortBuilder.add', record, this.#recordsAdded, read, this.#options.timeZone, this.#known);
+      event = readEvent('CohortBuilder.add', record, this.#recordsAdded, read as ReturnType<typeof accessors>, this.#options.timeZone, this.#known);
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
       this.#reject(error);
       return;
     }
     this.#recordsAdded++;
-    const isStart = this.#starts === undefined || this.#starts.has(event.event);
-    const isReturn = this.#returns === undefined || this.#returns.has(event.event);
-    if (!isStart && !isReturn) {
+    const kind = this.#kind(event.event);
+    if (kind === IGNORED) {
       this.#ignored++;
       return;
     }
-    this.#tally(event.customerId, event.timestamp, isStart ? 1 : 0, isReturn ? 1 : 0, isReturn ? event.amount : undefined);
+    this.#flush();
+    const customer = this.#store.customerOf(event.customerId);
+    this.#widenRange(event.timestamp, event.timestamp);
+    const key = this.#rolling ? event.timestamp : this.#periods.startOf(event.timestamp);
+    this.#store.add(customer, key, kind & START ? 1 : 0, kind & RETURN ? 1 : 0);
+    if ((kind & RETURN) !== 0 && event.amount !== undefined) this.#store.addDecimal(customer, event.amount);
+  }
+
+  /** Queues a valid event; the store counts queued events in blocks. */
+  #push(customer: number, time: number, kind: number, minor: number, decimals: number): void {
+    const block = this.#block;
+    if (block.size === BLOCK_SIZE || (block.size > 0 && block.decimals !== decimals)) this.#flush();
+    const j = block.size++;
+    block.customer[j] = customer;
+    block.time[j] = time;
+    block.kind[j] = kind;
+    block.minor[j] = minor;
+    block.decimals = decimals;
+  }
+
+  /** Counts the queued events: the observed range, the period of each, then the store in one loop. */
+  #flush(): void {
+    const block = this.#block;
+    const n = block.size;
+    if (n === 0) return;
+    block.size = 0;
+    const times = block.time;
+    let low = times[0] as number;
+    let high = low;
+    for (let j = 0; j < n; j++) {
+      const time = times[j] as number;
+      if (time < low) low = time;
+      else if (time > high) high = time;
+    }
+    this.#widenRange(low, high);
+    if (!this.#rolling) this.#periods.startsOf(times, n);
+    this.#store.addBlock(block.customer, times, block.kind, block.minor, n, block.decimals);
+  }
+
+  #widenRange(low: number, high: number): void {
+    const range = this.#range;
+    if (range === null) this.#range = [low, high];
+    else {
+      if (low < range[0]) range[0] = low;
+      if (high > range[1]) range[1] = high;
+    }
   }
 
   /** Adds a serialised state; every value is checked, since JSON may come from anywhere. */
@@ -396,19 +659,23 @@ export class CohortBuilder {
     const ctx = { fn: 'CohortBuilder.fromJSON' };
     const customers = own(json, 'customers');
     if (!Array.isArray(customers)) fail(ctx, 'json.customers', 'an array of [customerId, periods]', customers);
+    const store = this.#store;
     customers.forEach((entry: unknown, i) => {
       const at = `json.customers[${i}]`;
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) fail(ctx, at, 'a [customerId, periods] pair', entry);
       (entry[1] as unknown[]).forEach((period, j) => {
         const [start, starts, returns, amount] = Array.isArray(period) ? period : [];
         if (typeof start !== 'number' || !Number.isFinite(start)) fail(ctx, `${at}[1][${j}][0]`, 'a period start in epoch ms', start);
-        this.#tallyPeriod(entry[0] as string, start, count(ctx, `${at}[1][${j}][1]`, starts), count(ctx, `${at}[1][${j}][2]`, returns), money(ctx, `${at}[1][${j}][3]`, amount));
+        const startCount = count(ctx, `${at}[1][${j}][1]`, starts);
+        const returnCount = count(ctx, `${at}[1][${j}][2]`, returns);
+        const exact = money(ctx, `${at}[1][${j}][3]`, amount);
+        store.addDecimal(store.add(store.customerOf(entry[0] as string), start, startCount, returnCount), exact);
       });
     });
     const range = own(json, 'range');
     if (range !== null) {
       if (!Array.isArray(range) || range.length !== 2 || !range.every((t) => typeof t === 'number' && Number.isFinite(t))) fail(ctx, 'json.range', 'null or [earliest, latest] in epoch ms', range);
-      this.#extendRange(range[0] as number, range[1] as number);
+      this.#widenRange(range[0] as number, range[1] as number);
     }
     this.#recordsAdded += count(ctx, 'json.recordsAdded', own(json, 'recordsAdded'));
     this.#ignored += count(ctx, 'json.ignoredRecords', own(json, 'ignoredRecords') ?? 0);
@@ -417,37 +684,70 @@ export class CohortBuilder {
     this.#skipped.push(...(skipped as SkippedRecord[]));
   }
 
-  #tally(customerId: string, timestamp: number, starts: number, returns: number, amount: Decimal | undefined): PeriodTally {
-    if (this.#range === null) this.#range = [timestamp, timestamp];
-    else if (timestamp < this.#range[0]) this.#range[0] = timestamp;
-    else if (timestamp > this.#range[1]) this.#range[1] = timestamp;
-    return this.#tallyPeriod(customerId, this.#locator.locate(timestamp), starts, returns, amount);
-  }
 
-  #extendRange(low: number, high: number): void {
-    this.#range = this.#range === null ? [low, high] : [Math.min(this.#range[0], low), Math.max(this.#range[1], high)];
-  }
-
-  #tallyPeriod(customerId: string, period: number, starts: number, returns: number, amount: Decimal | undefined): PeriodTally {
-    let periods = this.#customers.get(customerId);
-    if (periods === undefined) {
-      periods = new Map();
-      this.#customers.set(customerId, periods);
-    }
-    let tally = periods.get(period);
-    if (tally === undefined) {
-      tally = { starts, returns, amount: amount ?? ZERO, pendingMinor: 0, pendingDecimals: 0 };
-      periods.set(period, tally);
-    } else {
-      tally.starts += starts;
-      tally.returns += returns;
-      if (amount !== undefined) tally.amount = tally.amount.plus(amount);
-    }
-    return tally;
-  }
 }
 
-const ZERO = new ExactDecimal(0);
+/** The columns of one `addColumns` call, read. */
+interface ColumnRows {
+  /** Rows of the call. */
+  readonly n: number;
+  /** The ids as given (unused, empty, when the ids are numbered: `idNames[index[i]]`). */
+  readonly ids: ArrayLike<unknown>;
+  readonly idNames: readonly string[] | undefined;
+  readonly times: ArrayLike<unknown>;
+  /** The event names as given (undefined when there are none, or when they are numbered: `eventIds`). */
+  readonly events: ArrayLike<unknown> | undefined;
+  readonly amounts: ArrayLike<unknown> | undefined;
+  readonly decimals: number;
+  /** The interned id of each row (columns from a parser), if any. */
+  readonly index: Int32Array | undefined;
+  /** Whether interned ids are customer numbers (the store shares the parse's interner). */
+  readonly direct: boolean;
+  /** Otherwise, the customer of each interned id, or -1 before its first valid row. */
+  readonly customerOfId: Int32Array;
+  /** The numbered event names of the `event` column (columns from a parser), if any. */
+  readonly eventIds: InternedIds['events'];
+  /** The class of each numbered event name, or -1 before its first row. */
+  readonly kindOf: Int8Array;
+}
+
+/** Events queued before the store counts them. */
+const BLOCK_SIZE = 4096;
+
+/** Valid events read but not yet counted: customer, time (then period start), kind and amount. */
+class EventBlock {
+  size = 0;
+  /** Decimals of the minor units of this block's amounts. */
+  decimals = 0;
+  readonly customer = new Int32Array(BLOCK_SIZE);
+  readonly time = new Float64Array(BLOCK_SIZE);
+  readonly kind = new Uint8Array(BLOCK_SIZE);
+  readonly minor = new Float64Array(BLOCK_SIZE);
+}
+
+/** The options as JSON: calendar builders write them as they always have (no `timeWindow`). */
+function jsonOptions(options: CohortBuilderOptionsJSON): CohortBuilderJSON['options'] {
+  const { timeWindow, ...rest } = options;
+  return timeWindow === 'rolling' ? { ...rest, timeWindow } : rest;
+}
+
+/**
+ * Whether Object.prototype defines none of the four event fields (someone may have added one), so that a
+ * plain object's missing field reads as undefined. Checked per record: `in` on one object is cheap.
+ */
+function plainPrototypeClean(): boolean {
+  const proto = Object.prototype;
+  return !('customerId' in proto || 'timestamp' in proto || 'event' in proto || 'amount' in proto);
+}
+
+/** Event classes (see #kind). */
+const START = 1;
+const RETURN = 2;
+const IGNORED = 0;
+const INVALID = 4;
+const TEN_POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
+/** Event names remembered by #kind. */
+const KIND_CACHE = 4;
 const DEFAULT_READ = accessors('CohortBuilder.addColumns', undefined);
 
 /**

@@ -52,6 +52,8 @@ export interface CohortTableRow {
 /** What the builder hands to the table. @internal */
 export interface CohortTableData {
   readonly calendar: Calendar;
+  /** Present for a table of rolling windows (the builder's `timeWindow: 'rolling'`). */
+  readonly timeWindow?: 'rolling';
   readonly returnRule: ReturnRule;
   readonly columns: readonly number[];
   readonly cohorts: readonly Cohort[];
@@ -194,10 +196,14 @@ export class CohortTable {
     );
   }
 
-  /** Plain JSON: calendar, rule, cohorts (ISO dates), columns, counts, revenue (decimal strings), incomplete flags. */
+  /**
+   * Plain JSON: calendar (then `timeWindow: 'rolling'` for a table of rolling windows), rule, cohorts (ISO
+   * dates), columns, counts, revenue (decimal strings), incomplete flags.
+   */
   toJSON(): object {
     return {
       calendar: this.#data.calendar,
+      ...(this.#data.timeWindow === undefined ? {} : { timeWindow: this.#data.timeWindow }),
       returnRule: this.#data.returnRule,
       observedTo: this.#data.observedTo.toISOString(),
       columns: this.#data.columns,

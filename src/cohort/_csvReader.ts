@@ -18,6 +18,13 @@ interface CsvConfig extends CommonConfig {
 const KEYS = ['customerId', 'timestamp', 'event', 'amount'] as const;
 const DEFAULT_NAMES: readonly (readonly string[])[] = [['customer_id', 'customerId'], ['timestamp'], ['event', 'kind'], ['amount']];
 const NONE = Number.MAX_SAFE_INTEGER;
+/** Delimiters the fast path accepts. */
+const FAST_DELIMITERS = [',', ';', '\t', '|'];
+const ROLE_OTHER = 0;
+const ROLE_ID = 1;
+const ROLE_TIME = 2;
+const ROLE_EVENT = 3;
+const ROLE_AMOUNT = 4;
 
 /** Checks the options of the CSV parsers. */
 export function csvConfig(ctx: Ctx, value: unknown, chunked: boolean): CsvConfig {
@@ -65,6 +72,9 @@ export class CsvReader extends RowReader {
   #width = -1;
   #columns: readonly [number, number, number, number] = [-1, -1, -1, -1];
   #minWidth = 0;
+  /** What each column is (ROLE_*), once the width is known: the fast path's plan of a row. */
+  #roles: number[] = [];
+  #nextNewline = -1;
 
   constructor(ctx: Ctx, config: CsvConfig) {
     super(ctx, config);
@@ -81,11 +91,102 @@ export class CsvReader extends RowReader {
   protected override onAppend(): void {
     this.#nextQuote = -1;
     this.#nextDelim = -1;
+    this.#nextNewline = -1;
+  }
+
+  /**
+   * Reads the row at `pos` when it is plain (no quote, the right number of cells, valid values), in one
+   * pass: a timestamp of the common 20-character form and the amount are read where they stand, an event
+   * name is compared in place with the names seen before, and only the id cell (and other columns) needs
+   * a search for its delimiter. Returns false, having read nothing, for any other row.
+   */
+  #fastRow(final: boolean): boolean {
+    const b = this.buffer;
+    const start = this.pos;
+    if (start >= b.length || this.holdsEmptyLines) return false;
+    let nl = this.#nextNewline;
+    if (nl < start) {
+      nl = b.indexOf('\n', start);
+      this.#nextNewline = nl = nl === -1 ? NONE : nl;
+    }
+    if (nl === NONE && !final) return false;
+    const end = nl === NONE ? b.length : nl;
+    const lineEnd = end > start && b.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (lineEnd === start) return false;
+    if (this.#nextQuote < start) {
+      const q = b.indexOf('"', start);
+      this.#nextQuote = q === -1 ? NONE : q;
+    }
+    if (this.#nextQuote < end) return false;
+    const sink = this.sink as ColumnSink;
+    const roles = this.#roles;
+    const delim = this.#delimCode;
+    const last = roles.length - 1;
+    let p = start;
+    let idFrom = -1;
+    let idTo = -1;
+    let timeRead = false;
+    let event = -1;
+    let amount = 0;
+    for (let c = 0; c <= last; c++) {
+      const role = roles[c] as number;
+      let cellEnd = -1;
+      if (role === ROLE_TIME && p + 20 <= lineEnd && b.charCodeAt(p + 19) === 90) cellEnd = p + 20;
+      else if (role === ROLE_AMOUNT) {
+        cellEnd = p;
+        for (let q = b.charCodeAt(cellEnd); (q >= 48 && q <= 57) || q === 46; q = b.charCodeAt(++cellEnd));
+      } else if (role === ROLE_EVENT) {
+        cellEnd = sink.knownEventEnd(b, p, lineEnd);
+        event = cellEnd < 0 ? -1 : sink.knownEvent;
+      }
+      if (cellEnd < 0) {
+        cellEnd = this.#delimiterAt(p);
+        // The last cell runs to the line end, and holds no delimiter (else the row has too many cells).
+        if (c === last) cellEnd = cellEnd < lineEnd ? -1 : lineEnd;
+      }
+      // The cell must end at its delimiter, the last one at the line end.
+      if (c === last ? cellEnd !== lineEnd : cellEnd >= lineEnd || b.charCodeAt(cellEnd) !== delim) return false;
+      if (role === ROLE_ID) {
+        idFrom = p;
+        idTo = cellEnd;
+      } else if (role === ROLE_TIME) {
+        if (!this.#times.parse(b, p, cellEnd)) return false;
+        timeRead = true;
+      } else if (role === ROLE_EVENT) {
+        if (event < 0) event = sink.eventNumberAt(b, p, cellEnd);
+      } else if (role === ROLE_AMOUNT) {
+        amount = minorUnits(b, this.config.amountDecimals, p, cellEnd);
+        if (amount < 0) return false;
+      }
+      p = cellEnd + 1;
+    }
+    if (idTo <= idFrom || !timeRead) return false;
+    this.index++;
+    this.pos = end + 1;
+    sink.pushRead(sink.idNumberAt(b, idFrom, idTo), this.#times, event, amount);
+    return true;
+  }
+
+  /** The next delimiter at or after `from` (searched once and remembered), or NONE. */
+  #delimiterAt(from: number): number {
+    let d = this.#nextDelim;
+    if (d < from) {
+      const found = this.buffer.indexOf(this.#csv.delimiter, from);
+      d = this.#nextDelim = found === -1 ? NONE : found;
+    }
+    return d;
   }
 
   parse(final: boolean): boolean {
     for (;;) {
       if (this.full(this.sink)) return true;
+      // Plain rows are read in one pass over their cells (once the columns are known); anything else goes
+      // the general way.
+      if (this.#roles.length > 0) {
+        if (this.#fastRow(final)) continue;
+        // The fast path may have searched from inside the row: the general path searches afresh.
+        this.#nextDelim = -1;
+      }
       const next = this.#record(final);
       if (next < 0) return false;
       this.#recordStart = this.pos;
@@ -207,10 +308,29 @@ export class CsvReader extends RowReader {
     return this.#quoted ? (this.#texts[k] as string) : this.buffer.slice(this.#starts[k], this.#ends[k]);
   }
 
+  /**
+   * The role of each of the `#width` columns, for the fast path; none (no fast path) for a delimiter that
+   * can occur inside the cells it reads in place (digits, '-', ':', '.', letters).
+   */
+  #planRoles(): void {
+    if (!FAST_DELIMITERS.includes(this.#csv.delimiter)) return;
+    const roles: number[] = new Array<number>(this.#width).fill(ROLE_OTHER);
+    const [id, time, event, amount] = this.#columns;
+    // Assigned in this order, so that a column mapped to two fields keeps the role the general path reads first.
+    for (const [column, role] of [[amount, ROLE_AMOUNT], [event, ROLE_EVENT], [time, ROLE_TIME], [id, ROLE_ID]] as const) {
+      if (column >= 0 && column < roles.length) roles[column] = role;
+    }
+    const distinct = new Set([id, time, event, amount].filter((c) => c >= 0));
+    // A column that serves two fields goes the general way.
+    this.#roles = distinct.size === [id, time, event, amount].filter((c) => c >= 0).length ? roles : [];
+  }
+
   #useColumns(columns: readonly [number, number, number, number]): void {
     this.#columns = columns;
     this.#minWidth = Math.max(...columns) + 1;
     this.sink = new ColumnSink(this.ctx, this.config, columns[2] >= 0, columns[3] >= 0);
+    this.sink.delimiter = this.#delimCode;
+    if (this.expected > 0) this.sink.expect(this.expected);
   }
 
   #readHeader(): void {
@@ -233,6 +353,7 @@ export class CsvReader extends RowReader {
     });
     this.#width = width;
     this.#useColumns(columns as unknown as [number, number, number, number]);
+    this.#planRoles();
   }
 
   /** Converts the record just found (header, empty line or data row). */
@@ -250,32 +371,31 @@ export class CsvReader extends RowReader {
     const sink = this.sink as ColumnSink;
     this.flushEmpty(sink, this.#width > 0 ? `a row of ${this.#width} cells` : 'a row of cells');
     const index = this.index++;
-    const at = `rows[${index}]`;
     if (this.#rowError !== '') {
       const rule = this.#rowError === 'unterminated' ? 'a row whose quoted cells are closed' : 'a row of well-formed quoted cells (a closing quote followed by the delimiter or the line end)';
-      sink.bad(at, rule, this.buffer.slice(this.#recordStart, Math.min(this.pos, this.#recordStart + 80)), index);
+      sink.bad(rowName(index), rule, this.buffer.slice(this.#recordStart, Math.min(this.pos, this.#recordStart + 80)), index);
       return;
     }
     if (this.#width < 0) {
-      if (this.#cells < this.#minWidth) return sink.bad(at, `a row of at least ${this.#minWidth} cells`, this.#cells, index);
+      if (this.#cells < this.#minWidth) return sink.bad(rowName(index), `a row of at least ${this.#minWidth} cells`, this.#cells, index);
       this.#width = this.#cells;
+      this.#planRoles();
     }
-    if (this.#cells !== this.#width) return sink.bad(at, `a row of ${this.#width} cells`, this.#cells, index);
+    if (this.#cells !== this.#width) return sink.bad(rowName(index), `a row of ${this.#width} cells`, this.#cells, index);
     const [idColumn, timeColumn, eventColumn, amountColumn] = this.#columns;
-    const id = this.#cell(idColumn);
-    if (id === '') return sink.bad(`${at}.customerId`, 'a non-empty string', id, index);
     const quoted = this.#quoted;
+    if (quoted ? this.#texts[idColumn] === '' : this.#starts[idColumn] === this.#ends[idColumn]) return sink.bad(rowName(index, '.customerId'), 'a non-empty string', '', index);
     const texts = this.#texts;
     const b = this.buffer;
     let src = quoted ? (texts[timeColumn] as string) : b;
     let from = quoted ? 0 : (this.#starts[timeColumn] as number);
     let to = quoted ? src.length : (this.#ends[timeColumn] as number);
     const time = this.#times.read(src, from, to);
-    if (time === undefined) return sink.bad(`${at}.timestamp`, 'an ISO-8601 timestamp (read in options.timeZone when it has no offset)', src.slice(from, to), index);
-    let event = 'purchase';
+    if (time === undefined) return sink.bad(rowName(index, '.timestamp'), 'an ISO-8601 timestamp (read in options.timeZone when it has no offset)', src.slice(from, to), index);
+    let event = -1;
     if (eventColumn >= 0) {
       src = quoted ? (texts[eventColumn] as string) : b;
-      event = quoted ? sink.eventName(src, 0, src.length) : sink.eventName(b, this.#starts[eventColumn] as number, this.#ends[eventColumn] as number);
+      event = quoted ? sink.eventNumberAt(src, 0, src.length) : sink.eventNumberAt(b, this.#starts[eventColumn] as number, this.#ends[eventColumn] as number);
     }
     let amount = 0;
     if (amountColumn >= 0) {
@@ -285,9 +405,15 @@ export class CsvReader extends RowReader {
       amount = minorUnits(src, this.config.amountDecimals, from, to);
       if (amount < 0) {
         const rule = amount === AMOUNT_RANGE ? 'at most 9007199254740991 minor units' : amountRule(this.config.amountDecimals);
-        return sink.bad(`${at}.amount`, rule, src.slice(from, to), index);
+        return sink.bad(rowName(index, '.amount'), rule, src.slice(from, to), index);
       }
     }
-    sink.add(id, time, event, amount);
+    const id = quoted ? sink.idNumber(texts[idColumn] as string) : sink.idNumberAt(b, this.#starts[idColumn] as number, this.#ends[idColumn] as number);
+    sink.push(id, time, event, amount);
   }
+}
+
+/** A row's name in messages (made only for a bad row): `rows[12]`, `rows[12].amount`. */
+function rowName(index: number, field = ''): string {
+  return `rows[${index}]${field}`;
 }

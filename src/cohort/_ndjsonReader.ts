@@ -92,6 +92,6 @@ export class NdjsonReader extends RowReader {
       amount = (typeof rawAmount === 'number' || typeof rawAmount === 'string') && rawAmount !== '' ? minorUnits(String(rawAmount), decimals) : -1;
       if (amount < 0) return sink.bad(`${at}.amount`, amount === AMOUNT_RANGE ? 'at most 9007199254740991 minor units' : amountRule(decimals), rawAmount, index);
     }
-    sink.add(id, time, sink.intern(event), amount);
+    sink.push(sink.idNumber(id), time, sink.eventNumber(event), amount);
   }
 }

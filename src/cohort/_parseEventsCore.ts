@@ -2,10 +2,12 @@
  * Shared machinery of the event-file parsers: option checks, the column sink (typed arrays grown by
  * doubling), the exact amount and fast timestamp readers, and the streaming UTF-8 decoder.
  */
-import { toEpochMs, isValidTimeZone, utcWall } from '../core/_time.js';
+import { toEpochMs, isValidTimeZone } from '../core/_time.js';
+import { IsoReader } from './_isoTimestamp.js';
 import { count, fail, oneOf, own, type Ctx } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import type { SkippedRecord } from './_eventInput.js';
+import { IdInterner, INTERNED_IDS, type InternedIds, lazyStrings } from './_internedIds.js';
 import type { ParsedEvents, ParsedEventColumns } from './parseEventsCsv.js';
 
 /** The options common to every parser, checked. */
@@ -35,62 +37,132 @@ const MAX_EVENT_NAMES = 1024;
 
 /** Collects parsed rows as columns; `take()` hands them out and starts a new chunk. */
 export class ColumnSink {
-  #ids: string[] = [];
+  /** Every distinct id of the whole parse, so that all chunks share one string per customer. */
+  readonly #interner = new IdInterner();
+  #index: Int32Array;
   #times: Float64Array;
-  #events: string[] | undefined;
+  /** Whether the file has an event column (then `#eventIndex` is kept). */
+  readonly #events: boolean;
   #amounts: Float64Array | undefined;
   #skipped: SkippedRecord[] = [];
   #size = 0;
-  #names = new Map<string, string>();
-  #recent: string[] = [];
+  /** Event names of the whole parse; rows refer to them by number (`#eventIndex`). */
+  readonly #eventNames: string[] = [];
+  #eventIndex: Int32Array;
+  readonly #names = new Map<string, number>();
+  /** Numbers of the first few names, for the CSV reader's comparison in place. */
+  readonly #recent: number[] = [];
   /** Data rows of the current chunk, valid or skipped. */
   rows = 0;
+
+  /** Rows the columns are first allocated for (then they double); see `expect`. */
+  #initial: number;
+  /** The CSV delimiter (a char code), for `knownEventEnd`; -1 for other formats. */
+  #delimiter = -1;
+
+  /** Sets the delimiter `knownEventEnd` checks after a name. */
+  set delimiter(code: number) {
+    this.#delimiter = code;
+  }
 
   constructor(
     readonly ctx: Ctx,
     readonly config: CommonConfig,
     readonly hasEvent: boolean,
     readonly hasAmount: boolean,
-    private readonly capacity = 1024,
   ) {
-    this.#times = new Float64Array(capacity);
-    this.#events = hasEvent ? [] : undefined;
-    this.#amounts = hasAmount ? new Float64Array(capacity) : undefined;
+    this.#initial = Math.min(config.chunkRows, 1 << 16);
+    this.#times = new Float64Array(0);
+    this.#index = new Int32Array(0);
+    this.#eventIndex = new Int32Array(0);
+    this.#events = hasEvent;
+    this.#amounts = hasAmount ? new Float64Array(0) : undefined;
   }
 
-  add(id: string, time: number, event: string, amount: number): void {
+  /** Sizes the next allocation for about `rows` rows (a one-shot parse's estimate), so columns are not regrown. */
+  expect(rows: number): void {
+    if (this.#times.length === 0) this.#initial = Math.max(1, Math.min(rows, this.config.chunkRows, 1 << 26));
+  }
+
+  /** The number of a customer id given as a string (quoted cells, NDJSON values), for `push`. */
+  idNumber(id: string): number {
+    return this.#interner.intern(id);
+  }
+
+  /** The number of the customer id `text[from .. to)`, without a substring for an id seen before. */
+  idNumberAt(text: string, from: number, to: number): number {
+    return this.#interner.internSpan(text, from, to);
+  }
+
+  /**
+   * Adds a row: an id number (`idNumber`, `idNumberAt`), epoch ms, an event number (`eventNumber`,
+   * `eventNumberAt`; ignored without an event column) and minor units. The string columns are made once,
+   * in `take`, from the numbers.
+   */
+  /** `push` with the time `times` has just read (so that no float crosses a call that may not be inlined). */
+  pushRead(id: number, times: TimestampReader, event: number, amount: number): void {
+    this.push(id, times.value, event, amount);
+  }
+
+  push(id: number, time: number, event: number, amount: number): void {
     const i = this.#size++;
     if (i === this.#times.length) this.#grow();
-    this.#ids.push(id);
+    this.#index[i] = id;
     this.#times[i] = time;
-    if (this.#events !== undefined) this.#events.push(event);
+    if (this.#events) this.#eventIndex[i] = event;
     if (this.#amounts !== undefined) this.#amounts[i] = amount;
     this.rows++;
   }
 
-  /** One shared string per distinct event name (for the first 1,024 names). */
-  intern(event: string): string {
-    const name = this.#names.get(event);
-    if (name !== undefined) return name;
-    if (this.#names.size < MAX_EVENT_NAMES) this.#names.set(event, event);
-    return event;
+  /** The number of an event name: one shared string per distinct name (for the first 1,024 names). */
+  eventNumber(event: string): number {
+    const known = this.#names.get(event);
+    if (known !== undefined) return known;
+    const number = this.#eventNames.length;
+    this.#eventNames.push(event);
+    if (this.#names.size < MAX_EVENT_NAMES) this.#names.set(event, number);
+    return number;
   }
 
   /**
-   * The event name in `text` from `from` to `to` ('purchase' when empty), shared with earlier rows when
-   * it is one of the first few names seen: no copy per row.
+   * The number of the event name in `text` from `from` to `to` ('purchase' when empty), compared in place
+   * with the first few names seen: no copy per row.
    */
-  eventName(text: string, from: number, to: number): string {
-    if (to === from) return 'purchase';
+  eventNumberAt(text: string, from: number, to: number): number {
+    if (to === from) return this.eventNumber('purchase');
     const recent = this.#recent;
     for (let k = 0; k < recent.length; k++) {
-      const name = recent[k] as string;
-      if (name.length === to - from && text.startsWith(name, from)) return name;
+      const number = recent[k] as number;
+      const name = this.#eventNames[number] as string;
+      if (name.length === to - from && text.startsWith(name, from)) return number;
     }
     const name = text.slice(from, to);
-    if (recent.length < 8) recent.push(name);
-    return name;
+    const number = this.eventNumber(name);
+    // Names compared in place by the CSV fast path hold no delimiter, quote or line break.
+    if (recent.length < 8 && !recent.includes(number) && !/[,;\t|"\r\n]/.test(name)) recent.push(number);
+    return number;
   }
+
+  /**
+   * Where a cell starting at `from` ends if it is one of the first few event names (followed by the
+   * delimiter, or by the line end at `lineEnd`), or -1. Compares in place, without a search.
+   */
+  knownEventEnd(text: string, from: number, lineEnd: number): number {
+    const recent = this.#recent;
+    for (let k = 0; k < recent.length; k++) {
+      const number = recent[k] as number;
+      const name = this.#eventNames[number] as string;
+      const end = from + name.length;
+      if (end <= lineEnd && (end === lineEnd || text.charCodeAt(end) === this.#delimiter) && sameChars(name, text, from)) {
+        this.knownEvent = number;
+        return end;
+      }
+    }
+    return -1;
+  }
+
+  /** The number of the name `knownEventEnd` found last. */
+  knownEvent = -1;
 
   /** A bad record: throws the MetricError (onInvalid 'throw') or records it as skipped. */
   bad(field: string, rule: string, received: unknown, index: number): void {
@@ -102,16 +174,28 @@ export class ColumnSink {
 
   take(): ParsedEvents {
     const n = this.#size;
-    const columns: { -readonly [K in keyof ParsedEventColumns]: ParsedEventColumns[K] } = {
-      customerId: this.#ids,
-      timestamp: this.#times.slice(0, n),
-      amountDecimals: this.config.amountDecimals,
-    };
-    if (this.#events !== undefined) columns.event = this.#events;
-    if (this.#amounts !== undefined) columns.amount = this.#amounts.slice(0, n);
+    const index = handOut(this.#index, n);
+    const columns = {} as { -readonly [K in keyof ParsedEventColumns]: ParsedEventColumns[K] };
+    // The string columns are made when first read (see _internedIds.ts): a builder fed straight from the
+    // parser reads the numbers instead.
+    const customerId = lazyStrings(this.#interner.ids, index);
+    Object.defineProperty(columns, 'customerId', { get: customerId, enumerable: true });
+    columns.timestamp = handOut(this.#times, n);
+    columns.amountDecimals = this.config.amountDecimals;
+    let events: InternedIds['events'];
+    if (this.#events) {
+      const eventIndex = handOut(this.#eventIndex, n);
+      events = { event: lazyStrings(this.#eventNames, eventIndex), names: this.#eventNames, index: eventIndex };
+      Object.defineProperty(columns, 'event', { get: events.event, enumerable: true });
+    }
+    if (this.#amounts !== undefined) columns.amount = handOut(this.#amounts, n);
+    Object.defineProperty(columns, INTERNED_IDS, { value: Object.freeze({ customerId, interner: this.#interner, index, events }) });
+    // The arrays now belong to the result: the next chunk gets new ones.
+    this.#times = new Float64Array(0);
+    this.#index = new Int32Array(0);
+    this.#eventIndex = new Int32Array(0);
+    if (this.#amounts !== undefined) this.#amounts = new Float64Array(0);
     const result = Object.freeze({ columns: Object.freeze(columns), skipped: Object.freeze(this.#skipped), rows: this.rows });
-    this.#ids = [];
-    this.#events = this.hasEvent ? [] : undefined;
     this.#skipped = [];
     this.#size = 0;
     this.rows = 0;
@@ -119,9 +203,17 @@ export class ColumnSink {
   }
 
   #grow(): void {
-    const times = new Float64Array(this.#times.length * 2);
+    const times = new Float64Array(this.#times.length === 0 ? this.#initial : this.#times.length * 2);
     times.set(this.#times);
     this.#times = times;
+    const index = new Int32Array(times.length);
+    index.set(this.#index);
+    this.#index = index;
+    if (this.#events) {
+      const events = new Int32Array(times.length);
+      events.set(this.#eventIndex);
+      this.#eventIndex = events;
+    }
     if (this.#amounts !== undefined) {
       const amounts = new Float64Array(times.length);
       amounts.set(this.#amounts);
@@ -180,17 +272,16 @@ export function minorUnits(text: string, decimals: number, from = 0, to = text.l
   return Number.isSafeInteger(minor) ? minor + 0 : AMOUNT_RANGE;
 }
 
-const NO_DAY = '\u0000';
-
 /**
- * Epoch ms of a timestamp text: 'YYYY-MM-DDTHH:MM:SSZ' is read digit by digit (the day's epoch is
- * cached, as consecutive rows mostly share it); anything else goes through toEpochMs in the zone.
+ * Epoch ms of a timestamp text: the common machine forms (`2023-01-01T04:52:52Z`, with milliseconds or an
+ * offset) are read digit by digit in place; anything else goes through toEpochMs in the zone.
  */
 export class TimestampReader {
-  #day = NO_DAY;
-  #dayMs = 0;
+  readonly #fast: IsoReader;
 
-  constructor(private readonly timeZone: string) {}
+  constructor(private readonly timeZone: string) {
+    this.#fast = new IsoReader(timeZone === 'UTC');
+  }
 
   /** Epoch milliseconds given as a number: finite and inside the ECMAScript time range. */
   epoch(ms: number): number | undefined {
@@ -199,41 +290,24 @@ export class TimestampReader {
 
   /** Epoch ms of `text`, or of its part from `from` to `to`; undefined when it is not a timestamp. */
   read(text: string, from = 0, to = text.length): number | undefined {
-    const s = from;
-    if (to - s !== 20 || text.charCodeAt(s + 19) !== 90 || text.charCodeAt(s + 10) !== 84 || text.charCodeAt(s + 13) !== 58 || text.charCodeAt(s + 16) !== 58) {
-      return toEpochMs(text.slice(from, to), this.timeZone);
-    }
-    if (!text.startsWith(this.#day, s)) {
-      const dayMs = dayEpoch(text, s);
-      if (dayMs === undefined) return toEpochMs(text.slice(from, to), this.timeZone);
-      this.#day = text.slice(s, s + 10);
-      this.#dayMs = dayMs;
-    }
-    const hour = twoDigits(text, s + 11);
-    const minute = twoDigits(text, s + 14);
-    const second = twoDigits(text, s + 17);
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return toEpochMs(text.slice(from, to), this.timeZone);
-    return this.#dayMs + hour * 3_600_000 + minute * 60_000 + second * 1000;
+    return this.parse(text, from, to) ? this.value : undefined;
   }
-}
 
-function twoDigits(text: string, at: number): number {
-  const a = text.charCodeAt(at) - 48;
-  const b = text.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
+  /** The instant of the last successful `parse`. */
+  value = 0;
 
-function dayEpoch(text: string, s: number): number | undefined {
-  if (text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return undefined;
-  const hi = twoDigits(text, s);
-  const lo = twoDigits(text, s + 2);
-  const month = twoDigits(text, s + 5);
-  const day = twoDigits(text, s + 8);
-  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1) return undefined;
-  const year = hi * 100 + lo;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day > days ? undefined : utcWall(year, month - 1, day);
+  /** Reads `text[from .. to)` into `value`; false when it is not a timestamp (no float is boxed per call). */
+  parse(text: string, from: number, to: number): boolean {
+    const fast = this.#fast;
+    if (fast.parse(text, from, to)) {
+      this.value = fast.value;
+      return true;
+    }
+    const ms = toEpochMs(text.slice(from, to), this.timeZone);
+    if (ms === undefined) return false;
+    this.value = ms;
+    return true;
+  }
 }
 
 interface TextDecoderLike {
@@ -244,6 +318,8 @@ type TextDecoderConstructor = new (label?: string, options?: { readonly fatal?: 
 /** Text pieces from strings or UTF-8 bytes (multi-byte sequences may straddle pieces); strips one leading BOM. */
 export class TextPieces {
   #decoder: TextDecoderLike | undefined;
+  /** The bytes of an unfinished character at the end of the last piece (one-shot decoding). */
+  #carry: Uint8Array = EMPTY_BYTES;
   #started = false;
 
   constructor(private readonly ctx: Ctx) {}
@@ -262,20 +338,41 @@ export class TextPieces {
     return text;
   }
 
-  #decode(bytes: Uint8Array, field: string): string {
+  /**
+   * Decodes a piece. Streaming decoders are several times slower than one-shot ones, so a piece is decoded
+   * one-shot up to its last complete character, and a valid but unfinished character at its end (at most
+   * 3 bytes) is carried to the next piece. Anything else (invalid bytes) is decoded by a streaming decoder
+   * fed exactly what it would have seen, so that errors are the same.
+   */
+  #decode(piece: Uint8Array, field: string): string {
     if (this.#decoder === undefined) {
-      const Decoder = (globalThis as unknown as { TextDecoder: TextDecoderConstructor }).TextDecoder;
-      this.#decoder = new Decoder('utf-8', { fatal: true, ignoreBOM: true });
+      const carried = this.#carry;
+      const bytes = carried.length === 0 ? piece : concatBytes(carried, piece);
+      const cut = bytes.length - unfinishedTail(bytes);
+      try {
+        const text = oneShotDecoder().decode(bytes.subarray(0, cut));
+        this.#carry = bytes.slice(cut);
+        return text;
+      } catch {
+        // Replay through a streaming decoder for its exact behaviour.
+        this.#carry = EMPTY_BYTES;
+        this.#decoder = newDecoder();
+        if (carried.length > 0) this.#decoder.decode(carried, { stream: true });
+      }
     }
     try {
-      return this.#decoder.decode(bytes, { stream: true });
+      return this.#decoder.decode(piece, { stream: true });
     } catch {
       this.#decoder = undefined;
-      return fail(this.ctx, field, 'valid UTF-8 text', bytes);
+      return fail(this.ctx, field, 'valid UTF-8 text', piece);
     }
   }
 
   #flush(field: string): string {
+    if (this.#carry.length > 0) {
+      this.#carry = EMPTY_BYTES;
+      return fail(this.ctx, field, 'valid UTF-8 text (it ends inside a multi-byte character)', 'a truncated UTF-8 sequence');
+    }
     if (this.#decoder === undefined) return '';
     try {
       return this.#decoder.decode();
@@ -285,6 +382,63 @@ export class TextPieces {
       this.#decoder = undefined;
     }
   }
+}
+
+/** Whether `text` holds `name` at `from` (a loop: cheaper than a startsWith call for short names). */
+function sameChars(name: string, text: string, from: number): boolean {
+  for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) !== text.charCodeAt(from + k)) return false;
+  return true;
+}
+
+/** The first `n` values of a column being handed out: the array itself when full, a view when mostly used, else a copy. */
+function handOut<T extends Float64Array | Int32Array>(array: T, n: number): T {
+  if (n === array.length) return array;
+  return (2 * n >= array.length ? array.subarray(0, n) : array.slice(0, n)) as T;
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+let sharedDecoder: TextDecoderLike | undefined;
+
+function newDecoder(): TextDecoderLike {
+  const Decoder = (globalThis as unknown as { TextDecoder: TextDecoderConstructor }).TextDecoder;
+  return new Decoder('utf-8', { fatal: true, ignoreBOM: true });
+}
+
+/** A fatal UTF-8 decoder for whole texts (stateless between calls without `stream`). */
+function oneShotDecoder(): TextDecoderLike {
+  sharedDecoder ??= newDecoder();
+  return sharedDecoder;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(a.length + b.length);
+  bytes.set(a);
+  bytes.set(b, a.length);
+  return bytes;
+}
+
+/**
+ * The number of bytes (0 to 3) at the end of `bytes` that begin a UTF-8 character validly but do not
+ * finish it (WHATWG bounds: E0 A0-BF, ED 80-9F, F0 90-BF, F4 80-8F), which a streaming decoder would hold
+ * back without an error; 0 when the end is complete or invalid (the decoder then judges).
+ */
+function unfinishedTail(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let have = 1; have <= 3 && have <= n; have++) {
+    const lead = bytes[n - have] as number;
+    if (lead >= 0x80 && lead <= 0xbf) continue;
+    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (need <= have) return 0;
+    if (have >= 2) {
+      const second = bytes[n - have + 1] as number;
+      const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+      const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+      if (second < low || second > high) return 0;
+    }
+    // A third byte (have === 3) is a plain continuation byte, checked by the loop above.
+    return have;
+  }
+  return 0;
 }
 
 /**
@@ -326,7 +480,12 @@ export abstract class RowReader {
 
   /** The parsed rows, even none (an empty file, or a header alone). */
   takeAll(): ParsedEvents {
-    return (this.sink ?? new ColumnSink(this.ctx, this.config, false, false, 1)).take();
+    return (this.sink ?? new ColumnSink(this.ctx, this.config, false, false)).take();
+  }
+
+  /** Whether empty lines are held back (the next non-empty row turns them into bad records). */
+  protected get holdsEmptyLines(): boolean {
+    return this.#emptyCount > 0;
   }
 
   protected emptyLine(): void {
@@ -344,16 +503,40 @@ export abstract class RowReader {
     this.#emptyCount = 0;
   }
 
+  /** Rows expected in a one-shot parse, to size the columns once. */
+  protected expected = 0;
+
+  expectRows(rows: number): void {
+    this.expected = rows;
+    this.sink?.expect(rows);
+  }
+
   protected full(sink: ColumnSink | undefined): boolean {
     return sink !== undefined && sink.rows >= this.config.chunkRows;
   }
+}
+
+/** Lines in a text, estimated from the length of its first lines (generously: a regrowth costs more). */
+function estimateRows(text: string): number {
+  let lines = 0;
+  let at = 0;
+  while (lines < 64 && at < text.length) {
+    const nl = text.indexOf('\n', at);
+    lines++;
+    if (nl === -1) return lines;
+    at = nl + 1;
+  }
+  if (at >= text.length) return lines;
+  return Math.ceil((text.length / at) * lines * 1.1) + 64;
 }
 
 /** Runs a reader over a whole text (one-shot parsing). */
 export function parseAll(ctx: Ctx, reader: RowReader, input: unknown): ParsedEvents {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) fail(ctx, 'input', 'a string or a Uint8Array', input);
   const pieces = new TextPieces(ctx);
-  reader.append(pieces.next(input, 'input') + pieces.next(undefined, 'input'));
+  const text = pieces.next(input, 'input') + pieces.next(undefined, 'input');
+  reader.expectRows(estimateRows(text));
+  reader.append(text);
   while (reader.parse(true)) {
     /* chunkRows is infinite in one-shot mode: never full */
   }

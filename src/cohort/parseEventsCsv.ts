@@ -10,11 +10,11 @@ import type { EventColumns } from './CohortBuilder.js';
  * @category cohort
  */
 export interface ParsedEventColumns extends EventColumns {
-  /** Customer ids, as written (never converted to numbers, never trimmed). */
+  /** Customer ids, as written (never converted to numbers, never trimmed); a frozen array sharing one string per customer. */
   readonly customerId: readonly string[];
   /** Epoch milliseconds of each event. */
   readonly timestamp: Float64Array;
-  /** Event names (empty or missing ones read as `'purchase'`); absent when the file has no event column. */
+  /** Event names (empty or missing ones read as `'purchase'`), a frozen array; absent when the file has no event column. */
   readonly event?: readonly string[];
   /** Amounts in minor units (exact integers: 202.82 is 20282 with 2 decimals); absent when the file has no amount column. */
   readonly amount?: Float64Array;

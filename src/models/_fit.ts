@@ -59,9 +59,9 @@ export interface ParameterSummary {
   readonly estimate: number;
   /** Its standard error from the observed information, or null when the information matrix is singular. */
   readonly standardError: number | null;
-  /** Lower confidence limit, or null with the standard error. */
+  /** Lower confidence limit; null with the standard error, or when the interval overflows (SE ≫ estimate). */
   readonly lower: number | null;
-  /** Upper confidence limit, or null with the standard error. */
+  /** Upper confidence limit; null with the standard error, or when the interval overflows (SE ≫ estimate). */
   readonly upper: number | null;
 }
 
@@ -309,7 +309,9 @@ function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSp
     params[name] = value;
     standardErrorsByName[name] = se;
     const spread = se === null ? null : Math.exp((z * se) / value);
-    return Object.freeze({ parameter: name, estimate: value, standardError: se, lower: spread === null ? null : value / spread, upper: spread === null ? null : value * spread });
+    // A standard error many times the estimate (a weakly identified parameter) overflows exp(z·SE/θ̂).
+    const bounded = spread !== null && Number.isFinite(value * spread);
+    return Object.freeze({ parameter: name, estimate: value, standardError: se, lower: bounded ? value / spread : null, upper: bounded ? value * spread : null });
   });
   return Object.freeze({
     model: spec.model,

@@ -21,11 +21,24 @@ describe('examples run', () => {
     expect(out).toMatch(/At start \/ retained \/ lost\s+658 \/ 550 \/ 108/);
     expect(out).toMatch(/2024-01 +101 +100\.0% +27\.7%/);
     expect(out).toContain('HTML report with the heatmap');
+    expect(out).toMatch(/BG\/NBD\s+r 0\.170 · alpha 0\.39 · a 0\.647 · b 3\.764/);
+    expect(out).toMatch(/Repeat purchases in 26\.3 weeks\s+predicted 4333 · actual 3987/);
     const html = readFileSync(new URL('../../examples/out/report.html', import.meta.url), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('<table');
     expect(out).not.toMatch(/NaN|Infinity|undefined/);
     expect(out).not.toContain('\x1b[');
+  }, 60_000);
+
+  it('the CDNOW model example reproduces the published fits and prints its tables', () => {
+    const out = run('examples/clv-cdnow.ts');
+    expect(out).toContain('2357 customers, 946 repeat buyers, holdout of 39 weeks');
+    expect(out).toMatch(/r\s+0\.2426/);
+    expect(out).toMatch(/alpha\s+4\.4136/);
+    expect(out).toMatch(/p\s+6\.2496/);
+    expect(out).toContain('total repeat purchases in the holdout: predicted 1653, actual 1882');
+    expect(out).toMatch(/1516\s+26\s+30\.86\s+31\.00\s+0\.969\s+20\.75\s+15/);
+    expect(out).not.toMatch(/NaN|Infinity|undefined/);
   }, 60_000);
 
   it('quick tour prints what the README shows', () => {

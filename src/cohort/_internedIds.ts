@@ -1,0 +1,158 @@
+/**
+ * Customer ids interned while a file is parsed. The parsers hash each id cell straight from the text and
+ * make a string only for an id not seen before, so the `customerId` column holds one shared string per
+ * customer, not one per row. They attach the row -> distinct-id index to the columns under a private
+ * symbol, and `CohortBuilder.addColumns` uses it to skip the per-row hash lookup and string checks (a
+ * builder that has no customers yet even adopts the interner, so its customer numbers are the parse's).
+ *
+ * The string columns (`customerId`, `event`) are made from the numbers when first read (an accessor of
+ * the frozen columns object), so a builder fed straight from a parser never makes them; the index is
+ * tied to the accessor, which a frozen object cannot swap, so it cannot go stale.
+ */
+
+/** Private key of the interned index on parsed columns (not enumerable, not part of the API). */
+export const INTERNED_IDS: unique symbol = Symbol('loyalty-metrics/interned-ids');
+
+/**
+ * The distinct ids (in first-seen order, shared by every chunk of one parse) and, per row, its id's
+ * position, for the `customerId` column whose accessor is `customerId`.
+ */
+export interface InternedIds {
+  /** The accessor of the columns' `customerId` (its identity ties this index to those columns). */
+  readonly customerId: () => readonly string[];
+  /** The parse's interner: `interner.ids[index[i]]` is `customerId[i]`. */
+  readonly interner: IdInterner;
+  readonly index: Int32Array;
+  /** The `event` column, likewise: `names[index[i]]` is `event[i]`. */
+  readonly events: { readonly event: () => readonly string[]; readonly names: readonly string[]; readonly index: Int32Array } | undefined;
+}
+
+/** The interned index of columns made by a parser (still holding the parser's `customerId`), if any. */
+export function internedIdsOf(columns: object): InternedIds | undefined {
+  const interned = (columns as { [INTERNED_IDS]?: InternedIds })[INTERNED_IDS];
+  if (interned === undefined || !Object.isFrozen(columns)) return undefined;
+  return Object.getOwnPropertyDescriptor(columns, 'customerId')?.get === interned.customerId ? interned : undefined;
+}
+
+/** Whether `columns` still holds the parser's `event` column of `interned`. */
+export function hasInternedEvents(columns: object, interned: InternedIds): boolean {
+  return interned.events !== undefined && Object.getOwnPropertyDescriptor(columns, 'event')?.get === interned.events.event;
+}
+
+/** A column of strings made on first read from names and per-row numbers, then kept (frozen). */
+export function lazyStrings(names: readonly string[], index: Int32Array): () => readonly string[] {
+  let strings: readonly string[] | undefined;
+  return () => {
+    if (strings === undefined) {
+      const made = new Array<string>(index.length);
+      for (let i = 0; i < index.length; i++) made[i] = names[index[i] as number] as string;
+      strings = Object.freeze(made);
+    }
+    return strings;
+  };
+}
+
+/**
+ * An open-addressing table from id text to its position in `ids`. Each slot holds [position + 1, length
+ * (-length - 1 for a wide id), chars 0-3, chars 4-7]: an id of at most 8 chars below U+0100 (most ids) is compared within its slot,
+ * one cache line, without reading the stored string; longer ids are compared with it.
+ */
+export class IdInterner {
+  readonly ids: string[] = [];
+  #slots = new Int32Array(SLOT * 1024);
+  #mask = 1023;
+
+  /** Position of the id `text[from .. to)`; the substring is made only for a new id. */
+  internSpan(text: string, from: number, to: number): number {
+    const length = to - from;
+    // Pack up to 8 chars (8 bits each) into two words while hashing; `wide` marks an id that does not fit.
+    let w0 = 0;
+    let w1 = 0;
+    let wide = length > 8;
+    if (!wide) {
+      for (let k = 0; k < length; k++) {
+        const c = text.charCodeAt(from + k);
+        if (c > 255) wide = true;
+        if (k < 4) w0 |= c << (8 * k);
+        else w1 |= c << (8 * (k - 4));
+      }
+    }
+    // Narrow ids hash from their slot words alone, so that a rehash never reads the strings.
+    const h = wide ? hashOfText(text, from, to) : hashOfWords(length, w0, w1);
+    // The slot's length field is -length - 1 for a wide id, so the rehash knows which hash it has.
+    const tag = wide ? -length - 1 : length;
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let slot = h & mask;
+    for (;;) {
+      const at = SLOT * slot;
+      const entry = slots[at] as number;
+      if (entry === 0) break;
+      if (slots[at + 1] === tag && slots[at + 2] === w0 && slots[at + 3] === w1 && (!wide || sameText(this.ids[entry - 1] as string, text, from, length))) {
+        return entry - 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return this.#add(text.slice(from, to), h, slot, tag, w0, w1);
+  }
+
+  /** Position of an id given as a string (quoted CSV cells, NDJSON values, records). */
+  intern(id: string): number {
+    return this.internSpan(id, 0, id.length);
+  }
+
+  #add(id: string, h: number, free: number, tag: number, w0: number, w1: number): number {
+    const j = this.ids.length;
+    this.ids.push(id);
+    let slot = free;
+    if ((j + 1) * 2 > this.#mask + 1) {
+      this.#rehash();
+      slot = h & this.#mask;
+      while (this.#slots[SLOT * slot] !== 0) slot = (slot + 1) & this.#mask;
+    }
+    const at = SLOT * slot;
+    this.#slots[at] = j + 1;
+    this.#slots[at + 1] = tag;
+    this.#slots[at + 2] = w0;
+    this.#slots[at + 3] = w1;
+    return j;
+  }
+
+  /** Doubles the table. */
+  #rehash(): void {
+    const old = this.#slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / SLOT - 1;
+    for (let at = 0; at < old.length; at += SLOT) {
+      const entry = old[at] as number;
+      if (entry === 0) continue;
+      const tag = old[at + 1] as number;
+      const h = tag >= 0 ? hashOfWords(tag, old[at + 2] as number, old[at + 3] as number) : hashOfText(this.ids[entry - 1] as string, 0, -tag - 1);
+      let slot = h & mask;
+      while (slots[SLOT * slot] !== 0) slot = (slot + 1) & mask;
+      for (let k = 0; k < SLOT; k++) slots[SLOT * slot + k] = old[at + k] as number;
+    }
+    this.#slots = slots;
+    this.#mask = mask;
+  }
+}
+
+/** Numbers per slot: position + 1, length, chars 0-3, chars 4-7. */
+const SLOT = 4;
+
+function hashOfText(text: string, from: number, to: number): number {
+  let h = Math.imul(to - from, 0x9e3779b1);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+function hashOfWords(length: number, w0: number, w1: number): number {
+  let h = Math.imul(w0 ^ Math.imul(length, 0x9e3779b1), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ w1, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function sameText(id: string, text: string, from: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (id.charCodeAt(k) !== text.charCodeAt(from + k)) return false;
+  return true;
+}

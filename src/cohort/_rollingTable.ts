@@ -1,0 +1,124 @@
+import { type Calendar, MAX_PERIODS, type PeriodUnit } from '../core/_periods.js';
+import { fail } from '../core/_validate.js';
+import type { CellStore } from './_cellStore.js';
+import { cohortsOf, layout, type ReturnRule, TableTally } from './_buildTable.js';
+import type { CohortBuilderOptionsJSON } from './CohortBuilder.js';
+import { CohortTable } from './CohortTable.js';
+
+/**
+ * Length of the rolling window of each period unit: 1 h, 24 h, 7 d, 30 d, 90 d, 365 d. Fixed lengths of
+ * elapsed time, not calendar periods: a 24-hour window across a DST change ends at a different wall time,
+ * and 30-day windows drift against calendar months (as Amplitude's and PostHog's N-day windows do).
+ */
+export const ROLLING_WINDOW_MS: Readonly<Record<PeriodUnit, number>> = {
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+  quarter: 90 * 86_400_000,
+  year: 365 * 86_400_000,
+};
+
+interface RollingInput {
+  readonly calendar: Calendar;
+  readonly options: CohortBuilderOptionsJSON;
+  readonly from: number;
+  readonly to: number;
+  readonly returnRule: unknown;
+  /** Cells keyed by the exact instant of the events. */
+  readonly store: CellStore;
+}
+
+/**
+ * The cohort table with rolling windows. Rows are the calendar periods (in the zone) of each member's
+ * cohort start event, at instant t0 (`'first'`: the customer's first start event; `'recurring'`: the first
+ * start event in each period). Offset k is the window [t0 + kW, t0 + (k + 1)W) of that member, so a member
+ * who joins late in a period is followed for as long as one who joins early; window 0 holds the start.
+ *
+ * Cell (row, k) exists when the row's period start S plus kW is at most `to` (some member's window k may
+ * have begun), and is incomplete when some member's window k (or, for `'onOrAfter'` and the open last
+ * bracket, any window from k on) ends after `to`. Events are counted by window whatever `to` is: `from`
+ * and `to` choose the rows and the cells, as in calendar tables.
+ */
+export function buildRollingTable(input: RollingInput): CohortTable {
+  const { store, to } = input;
+  const window = ROLLING_WINDOW_MS[input.calendar.unit];
+  const { grid, rule } = layout(input.calendar, input.from, to, input.returnRule);
+  const first = grid.starts[0] as number;
+  const offsets = Math.floor((to - first) / window) + 1;
+  if (offsets > MAX_PERIODS) {
+    fail({ fn: 'CohortBuilder.build' }, 'options.to', `within ${MAX_PERIODS} rolling windows of options.from`, new Date(to).toISOString());
+  }
+  const columns = typeof rule === 'object' ? [0, ...rule.brackets] : Array.from({ length: offsets }, (_, k) => k);
+  const rows = grid.length;
+  const tally = new TableTally(rows, columns, rule, store, offsets);
+  /** Per row, the latest cohort start among its members (for incompleteness), or -Infinity. */
+  const latestStart = new Float64Array(rows).fill(Number.NEGATIVE_INFINITY);
+  store.compact();
+  const cellsOf = store.customerOffsets();
+  const minOccurrences = input.options.minOccurrences;
+
+  /** One membership: cells from .. to-1 are the customer's, in time order; t0 is the cohort start. */
+  const member = (row: number, t0: number, from: number, end: number): void => {
+    tally.join(row);
+    if (t0 > (latestStart[row] as number)) latestStart[row] = t0;
+    const rowStart = grid.starts[row] as number;
+    let returnsSeen = 0;
+    let k = -1;
+    let returnsInWindow = 0;
+    for (let cell = from; cell < end; cell++) {
+      const t = store.keyAt(cell);
+      if (t < t0) continue;
+      const offset = Math.floor((t - t0) / window);
+      if (offset !== k) {
+        if (k > 0 && returnsInWindow >= minOccurrences) tally.returned(k);
+        k = offset;
+        returnsInWindow = 0;
+      }
+      const returns = store.returnsAt(cell);
+      returnsInWindow += returns;
+      if (rowStart + k * window <= to) returnsSeen += returns;
+      tally.addRevenue(k, cell);
+    }
+    if (k > 0 && returnsInWindow >= minOccurrences) tally.returned(k);
+    tally.leave(returnsSeen);
+  };
+
+  const recurring = input.options.cohortBy === 'recurring';
+  for (let customer = 0; customer < store.customerSlots; customer++) {
+    const from = cellsOf[customer] as number;
+    const end = cellsOf[customer + 1] as number;
+    let lastRow = -2;
+    for (let cell = from; cell < end; cell++) {
+      if (store.startsAt(cell) === 0) continue;
+      // Cells are in time order: the first start cell of each row is that membership's t0.
+      const t0 = store.keyAt(cell);
+      const row = grid.indexOf(t0);
+      if (row >= 0 && row !== lastRow) member(row, t0, from, end);
+      lastRow = row;
+      if (!recurring) break;
+    }
+  }
+
+  const cells = tally.finish(
+    (row, c) => (grid.starts[row] as number) + (columns[c] as number) * window <= to,
+    (row, c) => latestStart[row]! + (lastOffset(c, columns, rule) + 1) * window > to + 1,
+  );
+  return new CohortTable({
+    calendar: input.calendar,
+    timeWindow: 'rolling',
+    returnRule: rule,
+    columns,
+    cohorts: cohortsOf(grid, cells.sizes),
+    ...cells,
+    observedTo: new Date(to),
+  });
+}
+
+/** The last offset a column counts: k itself ('on'), the bracket's last, or Infinity (open-ended). */
+function lastOffset(column: number, columns: readonly number[], rule: ReturnRule): number {
+  if (rule === 'on') return columns[column] as number;
+  if (rule === 'onOrAfter') return column === 0 ? 0 : Number.POSITIVE_INFINITY;
+  const next = columns[column + 1];
+  return column === 0 ? 0 : next === undefined ? Number.POSITIVE_INFINITY : next - 1;
+}
