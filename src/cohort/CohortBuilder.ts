@@ -1,11 +1,12 @@
 import { type Calendar, PERIOD_UNITS, type PeriodUnit } from '../core/_periods.js';
-import { isValidTimeZone, type TimestampInput, toEpochMs } from '../core/_time.js';
+import { type TimestampInput, toEpochMs } from '../core/_time.js';
 import { count, fail, finiteNumber, money, oneOf, options as readOptions, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { buildCohortTable, type ReturnRule } from './_buildTable.js';
 import { CellStore } from './_cellStore.js';
-import { hasInternedEvents, type InternedIds, internedIdsOf } from './_internedIds.js';
+import { BLOCK_SIZE, type ColumnRows, EventBlock, IGNORED, INVALID, plainPrototypeClean, RETURN, START, zoneOption } from './_builderParts.js';
+import { hasInternedEvents, internedIdsOf } from './_internedIds.js';
 import { IsoReader } from './_isoTimestamp.js';
 import { PeriodIndex } from './_periodIndex.js';
 import { buildRollingTable } from './_rollingTable.js';
@@ -81,7 +82,10 @@ export interface CohortBuilderJSON {
    * The options in force. `timeWindow` is written only when it is `'rolling'`, so the JSON of calendar
    * builders is that of earlier releases; a JSON without it is a calendar builder.
    */
-  readonly options: Omit<CohortBuilderOptionsJSON, 'timeWindow'> & { readonly timeWindow?: 'rolling' };
+  readonly options: Omit<CohortBuilderOptionsJSON, 'timeWindow'> & {
+    /** `'rolling'` for a builder of rolling windows; absent for calendar windows. */
+    readonly timeWindow?: 'rolling';
+  };
   /** Earliest and latest event time (epoch ms), or null before any event. */
   readonly range: readonly [number, number] | null;
   /** Records passed to `add`, valid or not. */
@@ -167,8 +171,7 @@ export class CohortBuilder {
     const ctx = { fn: 'CohortBuilder' };
     const opts = readOptions(ctx, options, OPTION_KEYS);
     this.#sourceOptions = options;
-    const timeZone = own(opts, 'timeZone') ?? 'UTC';
-    if (!isValidTimeZone(timeZone)) fail(ctx, 'options.timeZone', 'an IANA time zone name such as "Europe/Berlin"', timeZone);
+    const timeZone = zoneOption(ctx, own(opts, 'timeZone') ?? 'UTC');
     const weekStartsOn = own(opts, 'weekStartsOn') === undefined ? 1 : finiteNumber(ctx, 'options.weekStartsOn', own(opts, 'weekStartsOn'), { min: 0, max: 6, rule: 'an integer from 0 (Sunday) to 6' });
     if (!Number.isInteger(weekStartsOn)) fail(ctx, 'options.weekStartsOn', 'an integer from 0 (Sunday) to 6', weekStartsOn);
     const minOccurrences = own(opts, 'minOccurrences') === undefined ? 1 : count(ctx, 'options.minOccurrences', own(opts, 'minOccurrences'));
@@ -687,64 +690,12 @@ export class CohortBuilder {
 
 }
 
-/** The columns of one `addColumns` call, read. */
-interface ColumnRows {
-  /** Rows of the call. */
-  readonly n: number;
-  /** The ids as given (unused, empty, when the ids are numbered: `idNames[index[i]]`). */
-  readonly ids: ArrayLike<unknown>;
-  readonly idNames: readonly string[] | undefined;
-  readonly times: ArrayLike<unknown>;
-  /** The event names as given (undefined when there are none, or when they are numbered: `eventIds`). */
-  readonly events: ArrayLike<unknown> | undefined;
-  readonly amounts: ArrayLike<unknown> | undefined;
-  readonly decimals: number;
-  /** The interned id of each row (columns from a parser), if any. */
-  readonly index: Int32Array | undefined;
-  /** Whether interned ids are customer numbers (the store shares the parse's interner). */
-  readonly direct: boolean;
-  /** Otherwise, the customer of each interned id, or -1 before its first valid row. */
-  readonly customerOfId: Int32Array;
-  /** The numbered event names of the `event` column (columns from a parser), if any. */
-  readonly eventIds: InternedIds['events'];
-  /** The class of each numbered event name, or -1 before its first row. */
-  readonly kindOf: Int8Array;
-}
-
-/** Events queued before the store counts them. */
-const BLOCK_SIZE = 4096;
-
-/** Valid events read but not yet counted: customer, time (then period start), kind and amount. */
-class EventBlock {
-  size = 0;
-  /** Decimals of the minor units of this block's amounts. */
-  decimals = 0;
-  readonly customer = new Int32Array(BLOCK_SIZE);
-  readonly time = new Float64Array(BLOCK_SIZE);
-  readonly kind = new Uint8Array(BLOCK_SIZE);
-  readonly minor = new Float64Array(BLOCK_SIZE);
-}
-
 /** The options as JSON: calendar builders write them as they always have (no `timeWindow`). */
 function jsonOptions(options: CohortBuilderOptionsJSON): CohortBuilderJSON['options'] {
   const { timeWindow, ...rest } = options;
   return timeWindow === 'rolling' ? { ...rest, timeWindow } : rest;
 }
 
-/**
- * Whether Object.prototype defines none of the four event fields (someone may have added one), so that a
- * plain object's missing field reads as undefined. Checked per record: `in` on one object is cheap.
- */
-function plainPrototypeClean(): boolean {
-  const proto = Object.prototype;
-  return !('customerId' in proto || 'timestamp' in proto || 'event' in proto || 'amount' in proto);
-}
-
-/** Event classes (see #kind). */
-const START = 1;
-const RETURN = 2;
-const IGNORED = 0;
-const INVALID = 4;
 const TEN_POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 /** Event names remembered by #kind. */
 const KIND_CACHE = 4;

@@ -446,6 +446,7 @@ class CellWriter {
     const known = this.extra.get(cell);
     this.extra.set(cell, known === undefined ? amount : known.plus(amount));
   }
+
 }
 
 /** Orders order[from .. to) by the log records' keys, stable; a run already in order (events added in time order) is left as it is. */
