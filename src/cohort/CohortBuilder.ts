@@ -347,6 +347,12 @@ export class CohortBuilder {
     let customer = id < 0 ? -1 : direct ? id : (customerOfId[id] as number);
     const idOk = customer >= 0 || (typeof rawId === 'string' ? rawId !== '' : typeof rawId === 'number' && Number.isFinite(rawId));
     if (!idOk || typeof time !== 'number' || !(Math.abs(time) <= 8.64e15) || kind === INVALID) {
+      // Columns hold epoch milliseconds only: a string or Date here is refused, so the general reader below
+      // (used for its messages) can never accept the row and drop its amount.
+      if (idOk && typeof time !== 'number') {
+        this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: 'CohortBuilder.addColumns', field: `events[${this.#recordsAdded}].timestamp`, rule: 'epoch milliseconds (a number) in the column form', received: time }));
+        return;
+      }
       this.#addOne({ customerId: rawId, timestamp: time, event: rawEvent, amount: 0 }, DEFAULT_READ);
       return;
     }

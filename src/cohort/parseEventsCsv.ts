@@ -10,7 +10,10 @@ import type { EventColumns } from './CohortBuilder.js';
  * @category cohort
  */
 export interface ParsedEventColumns extends EventColumns {
-  /** Customer ids, as written (never converted to numbers, never trimmed); a frozen array sharing one string per customer. */
+  /**
+   * Customer ids, as written (never converted to numbers, never trimmed): a frozen array, one shared string
+   * per customer, made when first read (`CohortBuilder.addColumns` does not need it).
+   */
   readonly customerId: readonly string[];
   /** Epoch milliseconds of each event. */
   readonly timestamp: Float64Array;

@@ -549,3 +549,14 @@ describe('CohortBuilder: host time zone independence', () => {
     }
   });
 });
+
+describe('CohortBuilder.addColumns: timestamps that are not epoch milliseconds', () => {
+  it('refuses a string or Date in the column form rather than reading it and dropping the amount', () => {
+    const builder = new CohortBuilder({ onInvalid: 'skip' });
+    builder.addColumns({ customerId: ['a', 'b'], timestamp: ['2024-01-01T00:00:00Z' as never, Date.UTC(2024, 0, 2)], amount: [100, 200] });
+    expect(builder.recordsAdded).toBe(2);
+    expect(builder.skipped).toEqual([{ index: 0, field: 'events[0].timestamp', reason: 'CohortBuilder.addColumns: events[0].timestamp must be epoch milliseconds (a number) in the column form, received "2024-01-01T00:00:00Z"' }]);
+    expect(builder.build().revenue()[0]?.[0]?.toFixed(2)).toBe('2.00');
+    expect(() => new CohortBuilder().addColumns({ customerId: ['a'], timestamp: [new Date(0) as never] })).toThrow(/events\[0\]\.timestamp must be epoch milliseconds/);
+  });
+});
