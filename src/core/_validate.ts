@@ -42,6 +42,11 @@ function path(field: string, key: string): string {
   return field === 'input' ? key : `${field}.${key}`;
 }
 
+/** An array or a typed array (not a DataView): the column form of many-record inputs. */
+export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
 /** A count: a non-negative safe integer. */
 export function count(ctx: Ctx, field: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {

@@ -4,7 +4,7 @@
  * the observed information, and the frozen, JSON-serialisable result.
  */
 import { criticalValue } from '../core/_normalQuantile.js';
-import { type Ctx, confidence as readConfidence, fail, finiteNumber, options as readOptions, own } from '../core/_validate.js';
+import { type Ctx, confidence as readConfidence, fail, finiteNumber, options as readOptions, own, isArrayLike } from '../core/_validate.js';
 import { invertPositiveDefinite, numericHessian } from './_math/hessian.js';
 import { minimize } from './_math/minimize.js';
 
@@ -152,10 +152,6 @@ function readWeights(ctx: Ctx, value: unknown): Float64Array {
     weights[i] = w;
   }
   return weights;
-}
-
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
 /**

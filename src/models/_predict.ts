@@ -2,7 +2,7 @@
  * What every transaction-model prediction shares: the customer argument (one customer, an array of
  * customers or an object of columns), checked once, and the fit's model tag.
  */
-import { type Ctx, fail, finiteNumber, own } from '../core/_validate.js';
+import { type Ctx, fail, finiteNumber, own, isArrayLike } from '../core/_validate.js';
 
 /**
  * One customer's history in the model's time unit, the shape `rfmSummary` returns: `frequency` repeat
@@ -66,10 +66,6 @@ export interface CustomerData {
   readonly age: Float64Array;
   readonly length: number;
   readonly single: boolean;
-}
-
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
 /** The most transaction opportunities a BG/BB customer may have (`n`): a million (daily for 2,700 years). */

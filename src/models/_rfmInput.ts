@@ -7,7 +7,7 @@ import { accessors, readEvent, type SkippedRecord, toSkipped } from '../cohort/_
 import { ExactDecimal } from '../core/_decimal.js';
 import { type Calendar, PeriodLocator } from '../core/_periods.js';
 import { isValidTimeZone, toEpochMs } from '../core/_time.js';
-import { type Ctx, count, fail, finiteNumber, oneOf, own } from '../core/_validate.js';
+import { type Ctx, count, fail, finiteNumber, oneOf, own, isArrayLike } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import type { RfmPeriod, RfmTimeUnit } from './rfmSummary.js';
 
@@ -285,6 +285,6 @@ function readColumns(ctx: Ctx, columns: object): Columns {
 }
 
 function arrayLike(ctx: Ctx, field: string, value: unknown): ArrayLike<unknown> {
-  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) fail(ctx, field, 'an array or a typed array', value);
+  if (!isArrayLike(value)) fail(ctx, field, 'an array or a typed array', value);
   return value as ArrayLike<unknown>;
 }

@@ -3,7 +3,7 @@
  * times (left truncation) and optional case weights, read into typed arrays. Every bad value is reported
  * with its column and index (`durations[3]`, `entry[7]`).
  */
-import { type Ctx, fail, own, record } from '../core/_validate.js';
+import { type Ctx, fail, own, record, isArrayLike } from '../core/_validate.js';
 
 /** The checked columns. `entry` and `weights` are undefined when not given. */
 export interface SurvivalData {
@@ -57,10 +57,6 @@ export function readSurvivalData(ctx: Ctx, input: unknown): SurvivalData {
   return { durations, observed, entry, weights, total };
 }
 
-function isColumn(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}
-
 function numericColumn(
   ctx: Ctx,
   name: string,
@@ -68,7 +64,7 @@ function numericColumn(
   length: number | undefined,
   check: (value: unknown, field: string, index: number) => number,
 ): Float64Array {
-  if (!isColumn(value)) fail(ctx, name, 'an array (or typed array) of numbers', value);
+  if (!isArrayLike(value)) fail(ctx, name, 'an array (or typed array) of numbers', value);
   if (length !== undefined && value.length !== length) fail(ctx, name, `an array as long as durations (${length})`, value, 'INCONSISTENT_INPUT');
   const out = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) out[i] = check(value[i], `${name}[${i}]`, i);
@@ -76,7 +72,7 @@ function numericColumn(
 }
 
 function readObserved(ctx: Ctx, value: unknown, length: number): Uint8Array {
-  if (!isColumn(value)) fail(ctx, 'observed', 'an array of booleans (true: event observed, false: censored) or of 1/0', value);
+  if (!isArrayLike(value)) fail(ctx, 'observed', 'an array of booleans (true: event observed, false: censored) or of 1/0', value);
   if (value.length !== length) fail(ctx, 'observed', `an array as long as durations (${length})`, value, 'INCONSISTENT_INPUT');
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) {

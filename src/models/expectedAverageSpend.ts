@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ExactDecimal, type MoneyInput } from '../core/_decimal.js';
-import { type Ctx, fail, money, noExtraArguments, own } from '../core/_validate.js';
+import { type Ctx, fail, money, noExtraArguments, own, isArrayLike } from '../core/_validate.js';
 import { readParams } from './_fit.js';
 import { expectedSpend, GAMMA_GAMMA_PARAMS } from './_gammaGamma.js';
 
@@ -146,6 +146,3 @@ function spend(ctx: Ctx, field: string, value: unknown, x: number): number {
   return value;
 }
 
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}

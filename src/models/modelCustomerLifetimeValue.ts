@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ExactDecimal } from '../core/_decimal.js';
-import { type Ctx, fail, finiteNumber, noExtraArguments, own, record } from '../core/_validate.js';
+import { type Ctx, fail, finiteNumber, isArrayLike, noExtraArguments, own, record } from '../core/_validate.js';
 import { MODEL_TIME_UNITS, type ModelTimeUnit } from './_fit.js';
 import { type CustomerData, readCustomers, type TransactionModelFit } from './_predict.js';
 import { expectedAverageSpend, type GammaGammaParamsFit } from './expectedAverageSpend.js';
@@ -216,8 +216,8 @@ function monetaryValues(ctx: Ctx, source: unknown, customers: CustomerData): Flo
     read(column, 'customers.monetaryValue', 0);
     return out;
   }
-  if (!(Array.isArray(column) || (ArrayBuffer.isView(column) && !(column instanceof DataView)))) fail(ctx, 'customers.monetaryValue', 'an array or a typed array (column form)', column);
-  const values = column as unknown as ArrayLike<unknown>;
+  if (!isArrayLike(column)) fail(ctx, 'customers.monetaryValue', 'an array or a typed array (column form)', column);
+  const values = column;
   if (values.length !== customers.length) fail(ctx, 'customers.monetaryValue', `as long as customers.frequency (${customers.length})`, values.length, 'INCONSISTENT_INPUT');
   for (let i = 0; i < customers.length; i++) read(values[i], `customers.monetaryValue[${i}]`, i);
   return out;
