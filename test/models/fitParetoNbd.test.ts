@@ -199,6 +199,18 @@ describe('fitParetoNbd: degenerate and bad input', () => {
     expect(Number.isFinite(penalised.logLikelihood)).toBe(true);
   });
 
+  it('a trial point that overflows a parameter is refused by the line search (a fast CONVERGENCE_FAILURE, found by the contract property)', () => {
+    // Each overflowed evaluation used to sum 10 million NaN series terms: 9 s for this call.
+    const extreme = [
+      { frequency: 0, recency: 0, T: 9.47802074703347e-30 },
+      { frequency: 6, recency: 2.673132611074623e-294, T: 2.673132611074623e-294 },
+      { frequency: 6, recency: 4.483007774515651e-234, T: 4.483007774515651e-234 },
+      { frequency: 4, recency: 2.3803323428716172e-296, T: 1.602940785734982e-50 },
+      { frequency: 1891, recency: 2.764090043692777e-69, T: 475 },
+    ];
+    expectMetricError(() => fitParetoNbd(extreme), { fn, code: 'CONVERGENCE_FAILURE', field: 'summary' });
+  });
+
   it('predictions refuse a Pareto/NBD fit without its parameters, and fits of other models where the quantity does not exist', () => {
     expectMetricError(() => probabilityAlive({ model: 'paretoNbd', params: { r: 1, alpha: 1, a: 1, b: 1 } }, EXAMPLE[0] as never), { fn: 'probabilityAlive', code: 'INVALID_INPUT', field: 'fit.params.s' });
     expectMetricError(() => expectedPurchasesNewCustomer({ model: 'paretoNbd', params: { ...PUBLISHED, beta: 0 } }, { t: 1 }), { fn: 'expectedPurchasesNewCustomer', code: 'INVALID_INPUT', field: 'fit.params.beta' });

@@ -22,6 +22,12 @@ const MAX_TERMS = 10_000_000;
  * Terms needed: about ln(ε)/ln(z) (16 at z = 0.1, 130 at z = 0.75).
  */
 export function lnHyp2f1UnitA(b: number, c: number, z: number, derivatives?: Float64Array): number {
+  // The optimiser's trial points can overflow a parameter to Infinity: Infinity/Infinity terms are NaN,
+  // and a NaN term never meets the stopping test, so such a call would run all MAX_TERMS terms for nothing.
+  if (!(b < Infinity && c < Infinity && z >= 0 && z < 1)) {
+    derivatives?.fill(Number.NaN, 0, 3);
+    return Number.NaN;
+  }
   let term = 1;
   let sum = 1;
   // The terms after the leading 1 are summed apart and taken through log1p, so a tiny z keeps its digits.
@@ -71,6 +77,7 @@ const LN_RESCALE = Math.log(RESCALE);
  *   sum overflows (slow when a·b·z/(1−z) is large; not used by the models).
  */
 export function lnHyp2f1(a: number, b: number, c: number, z: number): number {
+  if (!(a < Infinity && b < Infinity && c < Infinity && z >= 0 && z < 1)) return Number.NaN;
   if (z === 0) return 0;
   const ln1mz = Math.log1p(-z);
   if (c === a + 1 && b < c) return (1 - b) * ln1mz + lnHyp2f1UnitA(c - b, c, z);

@@ -48,7 +48,8 @@ function continuedFraction(a: number, b: number, x: number, _y: number): number 
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < EPSILON) return h;
+    // A NaN (from an overflowed parameter) stops at once instead of running every iteration.
+    if (!(Math.abs(delta - 1) >= EPSILON)) return h;
   }
   return h;
 }

@@ -12,6 +12,8 @@ const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9: relative error below 1e-14 over the models' range). */
 export function lnGamma(x: number): number {
+  // Γ(x) = Γ(x+1)/x for 0 < x < 0.5: the reflection formula's π/sin(πx) overflows for subnormal x.
+  if (x > 0 && x < 0.5) return lnGamma(x + 1) - Math.log(x);
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
   if (x > 1e7) return stirlingLnGamma(x);
   const z = x - 1;

@@ -108,4 +108,15 @@ describe('lnHyp2f1: the Pareto/NBD form 2F1(a, b; a+1; z) after Euler’s transf
     close(lnHyp2f1(300, 200, 100, 0.4), referenceLnHyp2f1(300, 200, 100, 0.4), 1e-13);
     expect(lnHyp2f1(3, 4, 5, 0)).toBe(0);
   });
+
+  it('returns NaN at once for an overflowed parameter or an argument outside [0, 1), so the optimiser backs off', () => {
+    // Infinity/Infinity terms are NaN and never met the stopping test: each such call ran 10 million terms.
+    const derivatives = new Float64Array(3);
+    expect(lnHyp2f1UnitA(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, 0, derivatives)).toBeNaN();
+    expect([...derivatives].every(Number.isNaN)).toBe(true);
+    expect(lnHyp2f1UnitA(2, 3, Number.NaN)).toBeNaN();
+    expect(lnHyp2f1UnitA(2, 3, 1)).toBeNaN();
+    expect(lnHyp2f1(Number.POSITIVE_INFINITY, 2, Number.POSITIVE_INFINITY, 0.5)).toBeNaN();
+    expect(lnHyp2f1(2, 3, 4, -0.1)).toBeNaN();
+  });
 });
