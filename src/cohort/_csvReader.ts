@@ -1,8 +1,8 @@
 /**
  * The CSV row reader behind parseEventsCsv and parseEventsCsvChunks: RFC 4180 records (quoted cells
  * with delimiters, doubled quotes and line breaks; CRLF or LF line ends), a header naming the columns,
- * and the per-row conversion into columns. Lines without quotes take a fast path (indexOf, no per-cell
- * copies except the cells that are read).
+ * and the per-row conversion into columns. Plain rows (no quote, valid cells) take a fast path: one pass
+ * over their characters, no search and no copy except a new id's text.
  */
 import { fail, options as checkOptions, own, record, type Ctx } from '../core/_validate.js';
 import { AMOUNT_RANGE, amountRule, ColumnSink, commonConfig, type CommonConfig, minorUnits, RowReader, TimestampReader } from './_parseEventsCore.js';
@@ -74,7 +74,6 @@ export class CsvReader extends RowReader {
   #minWidth = 0;
   /** What each column is (ROLE_*), once the width is known: the fast path's plan of a row. */
   #roles: number[] = [];
-  #nextNewline = -1;
 
   constructor(ctx: Ctx, config: CsvConfig) {
     super(ctx, config);
@@ -91,90 +90,95 @@ export class CsvReader extends RowReader {
   protected override onAppend(): void {
     this.#nextQuote = -1;
     this.#nextDelim = -1;
-    this.#nextNewline = -1;
   }
 
   /**
-   * Reads the row at `pos` when it is plain (no quote, the right number of cells, valid values), in one
-   * pass: a timestamp of the common 20-character form and the amount are read where they stand, an event
-   * name is compared in place with the names seen before, and only the id cell (and other columns) needs
-   * a search for its delimiter. Returns false, having read nothing, for any other row.
+   * Reads plain rows from `pos` on (no quote, the right number of cells, valid values), each in one pass
+   * over its characters with no search: the id is hashed while its end is found, a timestamp of the common
+   * 20-character form and the amount are read where they stand, an event name is compared in place with
+   * the names seen before. Stops, having read nothing of it, at the first row that is not plain (the
+   * general path then reads that row), when the chunk is full, or at a row that may continue in the next
+   * piece.
    */
-  #fastRow(final: boolean): boolean {
+  #fastRows(final: boolean): void {
     const b = this.buffer;
-    const start = this.pos;
-    if (start >= b.length || this.holdsEmptyLines) return false;
-    let nl = this.#nextNewline;
-    if (nl < start) {
-      nl = b.indexOf('\n', start);
-      this.#nextNewline = nl = nl === -1 ? NONE : nl;
-    }
-    if (nl === NONE && !final) return false;
-    const end = nl === NONE ? b.length : nl;
-    const lineEnd = end > start && b.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    if (lineEnd === start) return false;
-    if (this.#nextQuote < start) {
-      const q = b.indexOf('"', start);
-      this.#nextQuote = q === -1 ? NONE : q;
-    }
-    if (this.#nextQuote < end) return false;
+    const length = b.length;
     const sink = this.sink as ColumnSink;
+    const times = this.#times;
     const roles = this.#roles;
     const delim = this.#delimCode;
     const last = roles.length - 1;
-    let p = start;
-    let idFrom = -1;
-    let idTo = -1;
-    let timeRead = false;
-    let event = -1;
-    let amount = 0;
-    for (let c = 0; c <= last; c++) {
-      const role = roles[c] as number;
-      let cellEnd = -1;
-      if (role === ROLE_TIME && p + 20 <= lineEnd && b.charCodeAt(p + 19) === 90) cellEnd = p + 20;
-      else if (role === ROLE_AMOUNT) {
-        cellEnd = p;
-        for (let q = b.charCodeAt(cellEnd); (q >= 48 && q <= 57) || q === 46; q = b.charCodeAt(++cellEnd));
-      } else if (role === ROLE_EVENT) {
-        cellEnd = sink.knownEventEnd(b, p, lineEnd);
-        event = cellEnd < 0 ? -1 : sink.knownEvent;
+    const decimals = this.config.amountDecimals;
+    const chunkRows = this.config.chunkRows;
+    if (this.holdsEmptyLines) return;
+    let start = this.pos;
+    while (start < length && sink.rows < chunkRows) {
+      let p = start;
+      let idFrom = -1;
+      let idTo = -1;
+      let w0 = 0;
+      let w1 = 0;
+      let narrow = true;
+      let timeRead = false;
+      let event = -1;
+      let amount = 0;
+      let ok = true;
+      for (let c = 0; c <= last && ok; c++) {
+        const role = roles[c] as number;
+        let end = -1;
+        if (role === ROLE_ID) {
+          // Hash input for the interner while looking for the cell's end: up to 8 one-byte chars in two words.
+          let q = p;
+          for (let ch = q < length ? b.charCodeAt(q) : -1; ch !== delim && ch !== 10 && ch !== 13 && ch !== 34 && ch !== -1; ch = ++q < length ? b.charCodeAt(q) : -1) {
+            const k = q - p;
+            if (ch > 255 || k >= 8) narrow = false;
+            else if (k < 4) w0 |= ch << (8 * k);
+            else w1 |= ch << (8 * (k - 4));
+          }
+          idFrom = p;
+          idTo = end = q;
+        } else if (role === ROLE_TIME) {
+          if (p + 20 <= length && b.charCodeAt(p + 19) === 90) end = p + 20;
+          else end = cellEnd(b, p, delim);
+          if (end < 0 || !times.parse(b, p, end)) ok = false;
+          timeRead = true;
+        } else if (role === ROLE_AMOUNT) {
+          end = p;
+          for (let q = end < length ? b.charCodeAt(end) : -1; (q >= 48 && q <= 57) || q === 46; q = ++end < length ? b.charCodeAt(end) : -1);
+          amount = minorUnits(b, decimals, p, end);
+          if (amount < 0) ok = false;
+        } else if (role === ROLE_EVENT) {
+          end = sink.knownEventEnd(b, p, length);
+          if (end >= 0) event = sink.knownEvent;
+          else {
+            end = cellEnd(b, p, delim);
+            if (end >= 0) event = sink.eventNumberAt(b, p, end);
+          }
+        } else {
+          end = cellEnd(b, p, delim);
+        }
+        if (!ok || end < 0) {
+          ok = false;
+          break;
+        }
+        // Each cell but the last ends at the delimiter; the last at a line end (LF, CRLF, or the text's end when final).
+        if (c < last) {
+          if (end >= length || b.charCodeAt(end) !== delim) ok = false;
+          p = end + 1;
+        } else {
+          const ch = end < length ? b.charCodeAt(end) : -1;
+          if (ch === 10) p = end + 1;
+          else if (ch === 13 && end + 1 < length && b.charCodeAt(end + 1) === 10) p = end + 2;
+          else if (ch === -1 && final) p = length;
+          else ok = false;
+        }
       }
-      if (cellEnd < 0) {
-        cellEnd = this.#delimiterAt(p);
-        // The last cell runs to the line end, and holds no delimiter (else the row has too many cells).
-        if (c === last) cellEnd = cellEnd < lineEnd ? -1 : lineEnd;
-      }
-      // The cell must end at its delimiter, the last one at the line end.
-      if (c === last ? cellEnd !== lineEnd : cellEnd >= lineEnd || b.charCodeAt(cellEnd) !== delim) return false;
-      if (role === ROLE_ID) {
-        idFrom = p;
-        idTo = cellEnd;
-      } else if (role === ROLE_TIME) {
-        if (!this.#times.parse(b, p, cellEnd)) return false;
-        timeRead = true;
-      } else if (role === ROLE_EVENT) {
-        if (event < 0) event = sink.eventNumberAt(b, p, cellEnd);
-      } else if (role === ROLE_AMOUNT) {
-        amount = minorUnits(b, this.config.amountDecimals, p, cellEnd);
-        if (amount < 0) return false;
-      }
-      p = cellEnd + 1;
+      if (!ok || idTo <= idFrom || !timeRead) return;
+      this.index++;
+      this.pos = start = p;
+      const id = narrow ? sink.idNumberOfWords(b, idFrom, idTo, w0, w1) : sink.idNumberAt(b, idFrom, idTo);
+      sink.pushRead(id, times, event, amount);
     }
-    if (idTo <= idFrom || !timeRead) return false;
-    this.index++;
-    this.pos = end + 1;
-    sink.pushRead(sink.idNumberAt(b, idFrom, idTo), this.#times, event, amount);
-    return true;
-  }
-
-  /** The next delimiter at or after `from` (searched once and remembered), or NONE. */
-  #delimiterAt(from: number): number {
-    let d = this.#nextDelim;
-    if (d < from) {
-      const found = this.buffer.indexOf(this.#csv.delimiter, from);
-      d = this.#nextDelim = found === -1 ? NONE : found;
-    }
-    return d;
   }
 
   parse(final: boolean): boolean {
@@ -183,9 +187,8 @@ export class CsvReader extends RowReader {
       // Plain rows are read in one pass over their cells (once the columns are known); anything else goes
       // the general way.
       if (this.#roles.length > 0) {
-        if (this.#fastRow(final)) continue;
-        // The fast path may have searched from inside the row: the general path searches afresh.
-        this.#nextDelim = -1;
+        this.#fastRows(final);
+        if (this.full(this.sink)) return true;
       }
       const next = this.#record(final);
       if (next < 0) return false;
@@ -411,6 +414,21 @@ export class CsvReader extends RowReader {
     const id = quoted ? sink.idNumber(texts[idColumn] as string) : sink.idNumberAt(b, this.#starts[idColumn] as number, this.#ends[idColumn] as number);
     sink.push(id, time, event, amount);
   }
+}
+
+/**
+ * The end of a plain cell from `from`: the next delimiter or line break, or the text's end; -1 when the
+ * cell holds a quote (the general path reads such rows).
+ */
+function cellEnd(text: string, from: number, delim: number): number {
+  const length = text.length;
+  let q = from;
+  for (; q < length; q++) {
+    const ch = text.charCodeAt(q);
+    if (ch === delim || ch === 10 || ch === 13) return q;
+    if (ch === 34) return -1;
+  }
+  return q;
 }
 
 /** A row's name in messages (made only for a bad row): `rows[12]`, `rows[12].amount`. */

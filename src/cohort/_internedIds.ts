@@ -96,6 +96,26 @@ export class IdInterner {
     return this.#add(text.slice(from, to), h, slot, tag, w0, w1);
   }
 
+  /**
+   * `internSpan` for a narrow id (at most 8 chars, each below 256) whose chars the caller has packed while
+   * reading them: w0 holds chars 0-3 and w1 chars 4-7, 8 bits each, as internSpan packs them.
+   */
+  internWords(text: string, from: number, to: number, w0: number, w1: number): number {
+    const length = to - from;
+    const slots = this.#slots;
+    const mask = this.#mask;
+    const h = hashOfWords(length, w0, w1);
+    let slot = h & mask;
+    for (;;) {
+      const at = SLOT * slot;
+      const entry = slots[at] as number;
+      if (entry === 0) break;
+      if (slots[at + 1] === length && slots[at + 2] === w0 && slots[at + 3] === w1) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+    return this.#add(text.slice(from, to), h, slot, length, w0, w1);
+  }
+
   /** Position of an id given as a string (quoted CSV cells, NDJSON values, records). */
   intern(id: string): number {
     return this.internSpan(id, 0, id.length);

@@ -94,6 +94,11 @@ export class ColumnSink {
     return this.#interner.internSpan(text, from, to);
   }
 
+  /** `idNumberAt` for an id of at most 8 one-byte chars already packed into two words (see IdInterner.internWords). */
+  idNumberOfWords(text: string, from: number, to: number, w0: number, w1: number): number {
+    return this.#interner.internWords(text, from, to, w0, w1);
+  }
+
   /**
    * Adds a row: an id number (`idNumber`, `idNumberAt`), epoch ms, an event number (`eventNumber`,
    * `eventNumberAt`; ignored without an event column) and minor units. The string columns are made once,
@@ -153,7 +158,7 @@ export class ColumnSink {
       const number = recent[k] as number;
       const name = this.#eventNames[number] as string;
       const end = from + name.length;
-      if (end <= lineEnd && (end === lineEnd || text.charCodeAt(end) === this.#delimiter) && sameChars(name, text, from)) {
+      if (end <= lineEnd && (end === lineEnd || endsCell(text.charCodeAt(end), this.#delimiter)) && sameChars(name, text, from)) {
         this.knownEvent = number;
         return end;
       }
@@ -382,6 +387,11 @@ export class TextPieces {
       this.#decoder = undefined;
     }
   }
+}
+
+/** Whether a char ends a plain cell: the delimiter or a line break (the reader checks what follows a CR). */
+function endsCell(c: number, delimiter: number): boolean {
+  return c === delimiter || c === 10 || c === 13;
 }
 
 /** Whether `text` holds `name` at `from` (a loop: cheaper than a startsWith call for short names). */

@@ -9,43 +9,45 @@ import { parseEventsCsv, parseEventsCsvChunks, type ParsedEvents } from '../../s
 import { fcOptions } from '../arbitraries/events.js';
 
 const cell = {
-  id: fc.constantFrom('c1', 'c2', '', 'c 3', 'ü', 'x-long-customer-id-0001'),
+  id: fc.constantFrom('c1', 'c2', '', 'c 3', 'ü', '客户7', 'x-long-customer-id-0001', 'c0000001', 'c00000001'),
   time: fc.constantFrom('2023-01-01T04:52:52Z', '2023-01-01T04:52:52.5Z', '2023-01-01', '2023-02-30T00:00:00Z', '2023-01-01T04:52:52+01:00', 'soon', '', '2023-01-01T04:52:5Z'),
   amount: fc.constantFrom('202.82', '0', '', '1.234', '-1', '1e3', '12.50', '.5', '7.', '99999999999999999'),
   event: fc.constantFrom('purchase', 'interaction', '', 'purchases', 'purch', '"pur,chase"', '"purch"'),
+  note: fc.constantFrom('', 'x', 'a b', 'ü', '2023-01-01T04:52:52Z'),
 };
 const rowArb = fc.record({ ...cell, extra: fc.constantFrom(0, 0, 0, 1, -1) });
-type Row = { id: string; time: string; amount: string; event: string; extra: number };
+type Row = { id: string; time: string; amount: string; event: string; note: string; extra: number };
 
 function columnsOf(result: ParsedEvents): unknown {
   const c = result.columns;
   return { id: [...c.customerId], t: Array.from(c.timestamp), a: c.amount ? Array.from(c.amount) : null, e: c.event ? [...c.event] : null, rows: result.rows, fields: result.skipped.map((s) => [s.index, s.field]) };
 }
 
-function csvOf(order: readonly (keyof typeof cell)[], rows: readonly Row[], quoteIds: boolean, eol: string, delimiter = ','): string {
+function csvOf(order: readonly (keyof typeof cell)[], rows: readonly Row[], quoteIds: boolean, eol: string, delimiter = ',', lastEol = true): string {
   const line = (r: Row) => {
     const cells = order.map((k) => (k === 'id' && quoteIds ? `"${r.id}"` : r[k].replace(',', delimiter)));
     if (r.extra > 0) cells.push('x');
     if (r.extra < 0) cells.pop();
     return cells.join(delimiter);
   };
-  return `${order.join(delimiter).replace('id', 'customer_id').replace('time', 'timestamp')}${eol}${rows.map(line).join(eol)}${eol}`;
+  return `${order.join(delimiter).replace('id', 'customer_id').replace('time', 'timestamp')}${eol}${rows.map(line).join(eol)}${lastEol ? eol : ''}`;
 }
 
 describe('CSV reader: fast and general paths', () => {
   it('property: the same columns and bad rows through either path, in one piece or in chunks', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.shuffledSubarray(['id', 'time', 'amount', 'event'] as const, { minLength: 4, maxLength: 4 }),
+        fc.shuffledSubarray(['id', 'time', 'amount', 'event', 'note'] as const, { minLength: 4, maxLength: 5 }).filter((o) => o.includes('id') && o.includes('time')),
         fc.array(rowArb, { maxLength: 25 }),
         fc.constantFrom('\n', '\r\n'),
         fc.integer({ min: 1, max: 7 }),
         fc.constantFrom(',', ',', ';', '\t', ':'),
-        async (order, rows, eol, chunkRows, delimiter) => {
-          const fast = parseEventsCsv(csvOf(order, rows, false, eol, delimiter), { onInvalid: 'skip', delimiter });
-          const general = parseEventsCsv(csvOf(order, rows, true, eol, delimiter), { onInvalid: 'skip', delimiter });
+        fc.boolean(),
+        async (order, rows, eol, chunkRows, delimiter, lastEol) => {
+          const fast = parseEventsCsv(csvOf(order, rows, false, eol, delimiter, lastEol), { onInvalid: 'skip', delimiter });
+          const general = parseEventsCsv(csvOf(order, rows, true, eol, delimiter, lastEol), { onInvalid: 'skip', delimiter });
           expect(columnsOf(fast)).toEqual(columnsOf(general));
-          const text = csvOf(order, rows, false, eol, delimiter);
+          const text = csvOf(order, rows, false, eol, delimiter, lastEol);
           const pieces = [text.slice(0, 17), text.slice(17, 40), text.slice(40)];
           const chunks: unknown[] = [];
           for await (const chunk of parseEventsCsvChunks(pieces, { onInvalid: 'skip', chunkRows, delimiter })) chunks.push(...(columnsOf(chunk) as { id: unknown[] }).id);
