@@ -98,11 +98,17 @@ function gridIndexOfCells(store: CellStore, grid: PeriodGrid): Int32Array {
 
 /** The grid of [from, to], the return rule and the table's columns, checked. */
 export function layout(calendar: Calendar, from: number, to: number, returnRule: unknown): { grid: PeriodGrid; rule: ReturnRule; columns: number[] } {
-  const periods = estimatePeriods(calendar.unit, to - from);
-  if (periods > MAX_PERIODS) {
+  const tooMany = (): never =>
     fail({ fn: 'CohortBuilder.build' }, 'options.to', `within ${MAX_PERIODS} ${calendar.unit} periods of options.from`, new Date(to).toISOString());
+  if (estimatePeriods(calendar.unit, to - from) > MAX_PERIODS) tooMany();
+  let grid: PeriodGrid;
+  try {
+    grid = new PeriodGrid(calendar, from, to);
+  } catch (error) {
+    // The estimate assumes 60-minute hours and 23-hour days; 30-minute hours (Lord Howe) can still overflow.
+    if (error instanceof RangeError) tooMany();
+    throw error;
   }
-  const grid = new PeriodGrid(calendar, from, to);
   const rule = readRule(returnRule);
   const columns = rule === 'on' || rule === 'onOrAfter' ? Array.from({ length: grid.length }, (_, k) => k) : [0, ...rule.brackets];
   return { grid, rule, columns };
@@ -255,7 +261,7 @@ function revenueOf(minor: number, scale: number, extra: Decimal | undefined): De
   return extra === undefined ? integral : integral.plus(extra);
 }
 
-/** Periods in a span, rounded up generously (shortest month, 23-hour day) so the bound is safe. */
+/** Periods in a span, rounded up (shortest month, 23-hour day, 60-minute hour): a quick first check before the grid's own. */
 function estimatePeriods(unit: Calendar['unit'], span: number): number {
   const shortest = { hour: 3_600_000, day: 82_800_000, week: 601_200_000, month: 2_415_600_000, quarter: 7_772_400_000, year: 31_532_400_000 }[unit];
   return Math.floor(span / shortest) + 2;

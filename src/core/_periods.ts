@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { utcWall, wallToInstant } from './_time.js';
 
 /**
@@ -27,13 +27,12 @@ function wall(ms: number, timeZone: string): TZDate {
 
 /** Start (epoch ms) of the calendar period containing `ms`, in the calendar's zone. */
 export function periodStart(ms: number, cal: Calendar): number {
+  if (cal.unit === 'hour') return hourStart(ms, cal.timeZone);
   const d = wall(ms, cal.timeZone);
   const y = d.getFullYear();
   const mo = d.getMonth();
   const day = d.getDate();
   switch (cal.unit) {
-    case 'hour':
-      return hourStart(ms, d);
     case 'day':
       return localMidnight(y, mo, day, cal.timeZone);
     case 'week': {
@@ -51,14 +50,12 @@ export function periodStart(ms: number, cal: Calendar): number {
 
 /** Start of the period after the one that starts at `start`. */
 export function nextPeriodStart(start: number, cal: Calendar): number {
+  if (cal.unit === 'hour') return nextHourStart(start, cal.timeZone);
   const d = wall(start, cal.timeZone);
   const y = d.getFullYear();
   const mo = d.getMonth();
   const day = d.getDate();
   switch (cal.unit) {
-    case 'hour':
-      // Hours are fixed-length instants; offsets that are not whole hours (e.g. +05:30) keep their phase.
-      return start + 3_600_000;
     case 'day':
       return localMidnight(y, mo, day + 1, cal.timeZone);
     case 'week':
@@ -72,9 +69,61 @@ export function nextPeriodStart(start: number, cal: Calendar): number {
   }
 }
 
-function hourStart(ms: number, d: TZDate): number {
-  const intoHour = d.getMinutes() * 60_000 + d.getSeconds() * 1000 + d.getMilliseconds();
-  return ms - intoHour;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** x mod m in [0, m). */
+function mod(x: number, m: number): number {
+  return ((x % m) + m) % m;
+}
+
+/** The ECMAScript time range, ±8.64e15 ms. */
+const MAX_EPOCH_MS = 8.64e15;
+
+/**
+ * UTC offset of the zone at an instant, in ms (east positive; whole seconds, as the zone data has them);
+ * past the ends of the ECMAScript time range, the offset at the end.
+ */
+function offsetAt(timeZone: string, ms: number): number {
+  if (timeZone === 'UTC') return 0;
+  const at = ms > MAX_EPOCH_MS ? MAX_EPOCH_MS : ms < -MAX_EPOCH_MS ? -MAX_EPOCH_MS : ms;
+  return Math.round(tzOffset(timeZone, new Date(at)) * 60_000);
+}
+
+/**
+ * Hour periods: an hour runs from a local HH:00, or from an offset change that falls inside a local hour,
+ * to the next local HH:00 or the next offset change, whichever comes first; that is, a maximal run of
+ * instants with the same local hour and UTC offset. Where the offset changes by whole hours at a local
+ * :00 (most DST rules) every hour is 60 minutes; where it changes by 30 minutes (Australia/Lord_Howe) the
+ * hour after a spring change and the repeated half hour of an autumn change are 30-minute periods; a
+ * change made at :45 local (Pacific/Chatham) cuts its hour in two. Zones are assumed not to change
+ * offset twice within one hour.
+ */
+function hourStart(ms: number, timeZone: string): number {
+  const offset = offsetAt(timeZone, ms);
+  // The local :00 of ms's wall hour, read at ms's offset: the start unless the offset changed since.
+  const mark = ms - mod(ms + offset, HOUR_MS);
+  if (mark === ms) return mark;
+  const markOffset = offsetAt(timeZone, mark);
+  return markOffset === offset ? mark : changeInstant(timeZone, mark, ms, markOffset);
+}
+
+/** Start of the hour period after the one that starts at `start` (see hourStart). */
+function nextHourStart(start: number, timeZone: string): number {
+  const offset = offsetAt(timeZone, start);
+  // The next local :00 at start's offset: the end unless the offset changes before it.
+  const mark = start + HOUR_MS - mod(start + offset, HOUR_MS);
+  return offsetAt(timeZone, mark - 1) === offset ? mark : changeInstant(timeZone, start, mark - 1, offset);
+}
+
+/** The first instant of (lo, hi] whose offset differs from `offset`, the offset at lo (one change in between). */
+function changeInstant(timeZone: string, lo: number, hi: number, offset: number): number {
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (offsetAt(timeZone, mid) === offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /**
@@ -87,6 +136,7 @@ function localMidnight(year: number, month: number, day: number, timeZone: strin
 
 /** A label for the period starting at `start`: 2024, 2024-Q1, 2024-03, 2024-W09, 2024-03-05, 2024-03-05T13. */
 export function periodLabel(start: number, cal: Calendar): string {
+  if (cal.unit === 'hour') return hourLabel(start, cal.timeZone);
   const d = wall(start, cal.timeZone);
   const y = String(d.getFullYear()).padStart(4, '0');
   const mo = String(d.getMonth() + 1).padStart(2, '0');
@@ -102,27 +152,38 @@ export function periodLabel(start: number, cal: Calendar): string {
       return cal.weekStartsOn === 1 ? isoWeekLabel(d) : `${y}-${mo}-${day}`;
     case 'day':
       return `${y}-${mo}-${day}`;
-    case 'hour':
-      return hourLabel(start, cal.timeZone);
   }
 }
 
 /**
- * `2024-03-05T13`; in an autumn overlap, where the same wall hour happens twice, the UTC offset is added
- * (`2024-11-03T01-04:00`, then `2024-11-03T01-05:00`) so that every hour has its own label.
+ * `2024-03-05T13`; where the same wall hour happens at two offsets (the clocks went back across it), the
+ * UTC offset is added (`2024-11-03T01-04:00`, then `2024-11-03T01-05:00`) so that every hour has its own
+ * label.
  */
 function hourLabel(start: number, timeZone: string): string {
-  const plain = (ms: number) => {
-    const d = wall(ms, timeZone);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${String(d.getFullYear()).padStart(4, '0')}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}`;
-  };
-  const label = plain(start);
-  if (plain(start - 3_600_000) !== label && plain(start + 3_600_000) !== label) return label;
-  const offset = wall(start, timeZone).getTimezoneOffset();
-  const sign = offset <= 0 ? '+' : '-';
-  const minutes = Math.abs(offset);
-  return `${label}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const offset = offsetAt(timeZone, start);
+  const local = start + offset;
+  const wallHour = local - mod(local, HOUR_MS);
+  const d = new Date(wallHour);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const label = `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}`;
+  for (const other of new Set([offsetAt(timeZone, start - DAY_MS), offsetAt(timeZone, start + DAY_MS)])) {
+    if (other === offset) continue;
+    // Does this wall hour also happen at the other offset (at its first or last millisecond there)?
+    if (offsetAt(timeZone, wallHour - other) === other || offsetAt(timeZone, wallHour + HOUR_MS - 1 - other) === other) {
+      return `${label}${offsetLabel(offset)}`;
+    }
+  }
+  return label;
+}
+
+/** +05:30, -04:00 (with seconds, +00:19:32, for the local mean times of old zone data). */
+function offsetLabel(offset: number): string {
+  const sign = offset >= 0 ? '+' : '-';
+  const seconds = Math.round(Math.abs(offset) / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hhmm = `${sign}${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}`;
+  return seconds % 60 === 0 ? hhmm : `${hhmm}:${pad(seconds % 60)}`;
 }
 
 /** ISO-8601 week label of a Monday: the week belongs to the year of its Thursday. */
@@ -259,7 +320,7 @@ const MAX_GAP_MS: Record<PeriodUnit, number> = {
 /** Arithmetic period starts for units of fixed length in UTC (hour, day, week). */
 function fixedLengthStart(cal: Calendar): ((ms: number) => number) | undefined {
   if (cal.timeZone !== 'UTC') return undefined;
-  if (cal.unit === 'hour') return (ms) => Math.floor(ms / 3_600_000) * 3_600_000;
+  if (cal.unit === 'hour') return (ms) => Math.floor(ms / HOUR_MS) * HOUR_MS;
   if (cal.unit === 'day') return (ms) => Math.floor(ms / 86_400_000) * 86_400_000;
   if (cal.unit === 'week') {
     return (ms) => {

@@ -226,6 +226,45 @@ describe('CohortBuilder: calendars', () => {
     ]);
   });
 
+  it('hourly Australia/Lord_Howe across 2024-10-06: the 30-minute hour after the change is its own row', () => {
+    // 02:00 +10:30 became 02:30 +11 at 15:30Z: hour 01 is 14:30Z-15:30Z, hour 02 only 15:30Z-16:00Z, hour 03 from 16:00Z
+    const events = [
+      { customerId: 'a', timestamp: '2024-10-05T14:40:00Z' }, // 01:10 +10:30 -> hour 01
+      { customerId: 'a', timestamp: '2024-10-05T15:40:00Z' }, // 02:40 +11 -> hour 02
+      { customerId: 'a', timestamp: '2024-10-05T16:20:00Z' }, // 03:20 +11 -> hour 03
+      { customerId: 'b', timestamp: '2024-10-05T15:35:00Z' }, // 02:35 +11 -> hour 02
+      { customerId: 'b', timestamp: '2024-10-05T15:59:00Z' }, // 02:59 +11 -> hour 02 again: not a return
+      { customerId: 'b', timestamp: '2024-10-05T16:05:00Z' }, // 03:05 +11 -> hour 03 (one hour later, not the same)
+      { customerId: 'c', timestamp: '2024-10-05T16:30:00Z' }, // 03:30 +11 -> hour 03
+    ];
+    const table = build(events, { period: 'hour', timeZone: 'Australia/Lord_Howe' });
+    expect(labels(table)).toEqual(['2024-10-06T01', '2024-10-06T02', '2024-10-06T03']);
+    expect(table.cohorts.map((c) => [c.start.toISOString(), c.end.toISOString()])).toEqual([
+      ['2024-10-05T14:30:00.000Z', '2024-10-05T15:30:00.000Z'],
+      ['2024-10-05T15:30:00.000Z', '2024-10-05T16:00:00.000Z'],
+      ['2024-10-05T16:00:00.000Z', '2024-10-05T17:00:00.000Z'],
+    ]);
+    expect(table.counts()).toEqual([
+      [1, 1, 1], // 01 {a}: back in 02 and 03
+      [1, 1, null], // 02 {b}: back in 03
+      [1, null, null], // 03 {c}
+    ]);
+    // Autumn, 2024-04-07: 02:00 +11 became 01:30 +10:30 at 15:00Z; the repeated half hour is a row with its own label
+    const autumn = build(
+      [
+        { customerId: 'x', timestamp: '2024-04-06T14:10:00Z' }, // 01:10 +11
+        { customerId: 'x', timestamp: '2024-04-06T15:10:00Z' }, // 01:40 +10:30 (the second 01:40 of the night)
+      ],
+      { period: 'hour', timeZone: 'Australia/Lord_Howe' },
+    );
+    expect(labels(autumn)).toEqual(['2024-04-07T01+11:00', '2024-04-07T01+10:30']);
+    expect(autumn.cohorts[1]!.end.getTime() - autumn.cohorts[1]!.start.getTime()).toBe(1_800_000);
+    expect(autumn.counts()).toEqual([
+      [1, 1],
+      [0, null],
+    ]);
+  });
+
   it('weekStartsOn 0 vs 1 decides the week of a Sunday event', () => {
     // Saturday 1 June and Sunday 2 June 2024.
     const events = [

@@ -8,8 +8,9 @@
  * @date-fns/tz: a day, week, month, quarter or year is a maximal run of instants with the same local
  * calendar key. An hour starts at a local :00 (or at an offset change) and contains no other local :00, so
  * the repeated hour of an autumn overlap is two periods, and an hour can be shorter than 60 minutes where
- * the offset changes by less than an hour (Lord Howe's 30 minutes); an hour that merely contains a change
- * made at :45 local (Chatham, +12:45/+13:45) may stay one 60-minute period.
+ * the offset changes by less than an hour (Lord Howe's 30 minutes). An hour period is a maximal run of
+ * instants with the same local hour and UTC offset: a change made at :45 local (Chatham, +12:45/+13:45)
+ * cuts its hour into 45 and 15 minutes.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -216,12 +217,6 @@ const ZONES = [
   'Australia/Lord_Howe',
 ] as const;
 
-/**
- * Zones whose offset changes by less than an hour in 1970-2100, so that a local hour can be 30 minutes
- * long: periodStart/nextPeriodStart get hours wrong there (see the BUG tests below).
- */
-const SUB_HOUR_DST = new Set<string>(['Australia/Lord_Howe']);
-
 const anyInstant = fc.integer({ min: MIN_MS, max: MAX_MS - 1 });
 
 /** An instant for a zone: uniform over 1970-2100, or within ±2 days (often ±2 hours) of one of its transitions. */
@@ -245,10 +240,8 @@ function cases(zones: readonly string[], units: readonly PeriodUnit[], keep: (c:
     .chain((c) => instantIn(c.timeZone).map((ms) => ({ cal: c, ms })));
 }
 
-const notSubHourDstHours = (c: Calendar): boolean => !(c.unit === 'hour' && SUB_HOUR_DST.has(c.timeZone));
-
-/** Everything but hours in zones with a 30-minute DST (a known bug, tested apart). */
-const anyCase = cases(ZONES, PERIOD_UNITS, notSubHourDstHours);
+/** Every zone and unit, including hours in zones with a 30-minute DST (also tested apart, below). */
+const anyCase = cases(ZONES, PERIOD_UNITS);
 
 /** Bounds of a period's length, in hours, per unit (DST moves a day by up to an hour either way). */
 const LENGTH_HOURS: Readonly<Record<PeriodUnit, readonly [number, number]>> = {
@@ -634,21 +627,11 @@ describe('hours', () => {
     expect(new PeriodGrid(berlin, utc('2024-10-26T22:00:00Z'), utc('2024-10-27T22:59:59.999Z')).length).toBe(25);
   });
 
-  // BUG (src/core/_periods.ts hourStart / nextPeriodStart 'hour'): an hour is found by subtracting the
-  // minutes into the local hour, and the next one by adding 3,600,000 ms. Where the offset changes by 30
-  // minutes (Australia/Lord_Howe DST; also historical changes such as Asia/Kathmandu 1986, Asia/Pyongyang
-  // 2015, America/Caracas 2007/2016), the local hour that follows the change is 30 minutes long and this
-  // goes wrong:
-  //   periodStart(Date.parse('2024-10-05T15:45:00Z'), { unit: 'hour', timeZone: 'Australia/Lord_Howe', weekStartsOn: 1 })
-  //     = 2024-10-05T15:00Z (01:30 +10:30, inside the previous hour), expected 15:30Z (02:30 +11, where hour 02 starts);
-  //   periodStart of that result is 14:30Z, so periodStart is not idempotent;
-  //   nextPeriodStart(15:30Z) = 16:30Z (03:30 local), expected 16:00Z (03:00 +11), so a PeriodGrid across the
-  //   change is out of phase for every later hour: new PeriodGrid(cal, 2024-10-05T14:00Z, 17:00Z) puts
-  //   16:10Z (03:10 local) in the period labelled '2024-10-06T02'.
-  //   Autumn: periodStart(2024-04-06T15:10Z) (01:40 +10:30) = 14:30Z (01:30 +11, inside the first 01 hour),
-  //   expected 15:00Z (01:30 +10:30, first instant of the second 01 hour).
-  // KNOWN LIMITATION (left for the cohort issue's hour periods): see the BUG note above.
-  it.skip('Australia/Lord_Howe: the local hour after a 30-minute change is 30 minutes long', () => {
+  // An hour period runs from a local HH:00, or from an offset change inside a local hour, to the next local
+  // HH:00 or the next change, whichever comes first. Where the offset changes by 30 minutes the hour after
+  // a spring change is 30 minutes long, and the repeated half hour of an autumn change is its own period
+  // (labelled with its offset, like any repeated wall hour).
+  it('Australia/Lord_Howe: the local hour after a 30-minute change is 30 minutes long', () => {
     const lh = cal('hour', 'Australia/Lord_Howe');
     // spring 2024-10-06: 01:00 +10:30 = 10-05T14:30Z; 02:00 +10:30 becomes 02:30 +11 = 15:30Z; 03:00 +11 = 16:00Z
     expect(periodOf(utc('2024-10-05T15:00:00Z'), lh)).toEqual({ start: '2024-10-05T14:30:00.000Z', next: '2024-10-05T15:30:00.000Z', label: '2024-10-06T01', hours: 1 });
@@ -665,9 +648,41 @@ describe('hours', () => {
     ]);
     expect(grid.label(grid.indexOf(utc('2024-10-05T16:10:00Z')))).toBe('2024-10-06T03');
     // autumn 2024-04-07: 01:00 +11 = 04-06T14:00Z; 02:00 +11 becomes 01:30 +10:30 = 15:00Z; 02:00 +10:30 = 15:30Z
-    expect(periodOf(utc('2024-04-06T14:30:00Z'), lh)).toEqual({ start: '2024-04-06T14:00:00.000Z', next: '2024-04-06T15:00:00.000Z', label: '2024-04-07T01', hours: 1 });
-    expect(periodOf(utc('2024-04-06T15:10:00Z'), lh)).toEqual({ start: '2024-04-06T15:00:00.000Z', next: '2024-04-06T15:30:00.000Z', label: '2024-04-07T01', hours: 0.5 });
+    // wall hour 01 happens at +11 and (its second half) at +10:30: both periods carry their offset
+    expect(periodOf(utc('2024-04-06T14:30:00Z'), lh)).toEqual({ start: '2024-04-06T14:00:00.000Z', next: '2024-04-06T15:00:00.000Z', label: '2024-04-07T01+11:00', hours: 1 });
+    expect(periodOf(utc('2024-04-06T15:10:00Z'), lh)).toEqual({ start: '2024-04-06T15:00:00.000Z', next: '2024-04-06T15:30:00.000Z', label: '2024-04-07T01+10:30', hours: 0.5 });
     expect(periodOf(utc('2024-04-06T15:45:00Z'), lh)).toEqual({ start: '2024-04-06T15:30:00.000Z', next: '2024-04-06T16:30:00.000Z', label: '2024-04-07T02', hours: 1 });
+  });
+
+  it('historical changes of 30 and 15 minutes, and Chatham\'s change at :45: the hour is cut at the change', () => {
+    const grid = (zone: string, from: string, to: string) => {
+      const g = new PeriodGrid(cal('hour', zone), utc(from), utc(to));
+      return Array.from({ length: g.length }, (_, i) => `${iso(g.starts[i] as number).slice(11, 16)} ${hours((g.starts[i + 1] as number) - (g.starts[i] as number))} ${g.label(i)}`);
+    };
+    // America/Caracas 2007-12-09 03:00 -04 became 02:30 -04:30 (07:00Z): 02:30-03:00 -04:30 repeats the second half of hour 02
+    expect(grid('America/Caracas', '2007-12-09T06:00:00Z', '2007-12-09T07:59:59.999Z')).toEqual(['06:00 1 2007-12-09T02-04:00', '07:00 0.5 2007-12-09T02-04:30', '07:30 1 2007-12-09T03']);
+    // America/Caracas 2016-05-01 02:30 -04:30 became 03:00 -04 (07:00Z): hour 02 is 02:00-02:30 -04:30
+    expect(grid('America/Caracas', '2016-05-01T05:30:00Z', '2016-05-01T07:59:59.999Z')).toEqual(['05:30 1 2016-05-01T01', '06:30 0.5 2016-05-01T02', '07:00 1 2016-05-01T03']);
+    // Asia/Pyongyang 2015-08-15 00:00 +09 became 2015-08-14 23:30 +08:30 (15:00Z)
+    expect(grid('Asia/Pyongyang', '2015-08-14T14:00:00Z', '2015-08-14T15:59:59.999Z')).toEqual(['14:00 1 2015-08-14T23+09:00', '15:00 0.5 2015-08-14T23+08:30', '15:30 1 2015-08-15T00']);
+    // Asia/Kathmandu 1986-01-01 00:00 +05:30 became 00:15 +05:45 (1985-12-31T18:30Z): hour 00 is 45 minutes
+    expect(grid('Asia/Kathmandu', '1985-12-31T17:30:00Z', '1985-12-31T19:59:59.999Z')).toEqual(['17:30 1 1985-12-31T23', '18:30 0.75 1986-01-01T00', '19:15 1 1986-01-01T01']);
+    // Pacific/Chatham 2024-04-07 03:45 +13:45 became 02:45 +12:45 (14:00Z): 03:00-03:45, then 02:45-03:00, then 03:00 again
+    expect(grid('Pacific/Chatham', '2024-04-06T12:15:00Z', '2024-04-06T15:14:59.999Z')).toEqual([
+      '12:15 1 2024-04-07T02+13:45',
+      '13:15 0.75 2024-04-07T03+13:45',
+      '14:00 0.25 2024-04-07T02+12:45',
+      '14:15 1 2024-04-07T03+12:45',
+    ]);
+    // Antarctica/Troll goes back two hours (2024-10-27 03:00 +02 became 01:00 +00, 01:00Z): hours 01 and 02 happen twice
+    expect(grid('Antarctica/Troll', '2024-10-26T22:00:00Z', '2024-10-27T03:59:59.999Z')).toEqual([
+      '22:00 1 2024-10-27T00',
+      '23:00 1 2024-10-27T01+02:00',
+      '00:00 1 2024-10-27T02+02:00',
+      '01:00 1 2024-10-27T01+00:00',
+      '02:00 1 2024-10-27T02+00:00',
+      '03:00 1 2024-10-27T03',
+    ]);
   });
 
   // REGRESSION (fixed in src, pinned here) (design; src/core/_periods.ts periodLabel 'hour'): the two distinct periods of a repeated autumn
@@ -822,7 +837,7 @@ describe('periods: properties (random instants 1970-2100, biased to DST transiti
       fcOptions(),
     ));
 
-  it('labels: the expected format, and strictly increasing across consecutive periods (hours: equal only for a repeated hour)', () =>
+  it('labels: the expected format, and strictly increasing across consecutive periods (hours: not, only where the clocks went back)', () =>
     fc.assert(
       fc.property(anyCase, ({ cal: c, ms }) => {
         const start = periodStart(ms, c);
@@ -840,8 +855,9 @@ describe('periods: properties (random instants 1970-2100, biased to DST transiti
           hour: /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3])$/,
         };
         expect(a).toMatch(format[c.unit]);
-        if (c.unit === 'hour' && a === b) {
-          // the same local hour twice: the clocks went back between the two periods
+        if (c.unit === 'hour' && a >= b) {
+          // the same local hour twice, or an earlier one (Chatham's 03:45 -> 02:45 cuts hour 03, then 02:45-03:00
+          // is its own period): the clocks went back between the two periods
           expect(wall(next, c.timeZone).offset).toBeLessThan(wall(start, c.timeZone).offset);
         } else {
           expect(a < b, `${a} < ${b}`).toBe(true);
@@ -850,9 +866,9 @@ describe('periods: properties (random instants 1970-2100, biased to DST transiti
       fcOptions(),
     ));
 
-  // BUG: see 'Australia/Lord_Howe: the local hour after a 30-minute change is 30 minutes long' above; these
-  // are the containment, idempotence and Intl-oracle properties for hours in that zone.
-  it.skip('hours in Australia/Lord_Howe run from a local :00 (or the change) to the next', () =>
+  // See 'Australia/Lord_Howe: the local hour after a 30-minute change is 30 minutes long' above; these are
+  // the containment, idempotence and Intl-oracle properties for hours in that zone alone.
+  it('hours in Australia/Lord_Howe run from a local :00 (or the change) to the next', () =>
     fc.assert(
       fc.property(cases(['Australia/Lord_Howe'], ['hour']), ({ cal: c, ms }) => {
         const start = periodStart(ms, c);
@@ -952,7 +968,6 @@ function makeProbes(): Probe[] {
     const near = (TRANSITIONS[zone] ?? []).flatMap((t) => [t - DAY, t - HOUR, t, t + 30 * MINUTE, t + HOUR, t + DAY]);
     const instants = [utc('2024-01-31T16:00:00Z'), utc('2020-12-28T12:00:00Z'), utc('2024-12-30T12:00:00Z'), ...near, ...spread];
     for (const unit of PERIOD_UNITS) {
-      if (unit === 'hour' && SUB_HOUR_DST.has(zone)) continue;
       for (const weekStartsOn of unit === 'week' ? [0, 1] : [1]) {
         for (const ms of instants) for (const kind of ['start', 'next', 'label'] as const) probes.push([kind, unit, zone, weekStartsOn, ms]);
       }
