@@ -73,6 +73,7 @@ export {
   type PeriodKpis,
   type PeriodSummary,
   periodSummary,
+  type PeriodSummaryColumns,
   type PeriodSummaryFields,
   type PeriodSummaryOptions,
 } from './cohort/periodSummary.js';

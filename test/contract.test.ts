@@ -361,14 +361,31 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
       const rows = fc.array(row, { maxLength: 8 });
       return fc.tuple(fc.oneof(rows, rows.map((customers) => ({ customers })), nasty), fc.option(fc.oneof(recordOf(shape.options), fc.record({ bins: fc.integer({ min: 0, max: 12 }) })), { nil: undefined }));
     }
-    case 'events':
+    case 'events': {
+      // Records, or the column form (arrays or typed arrays, hostile cells and lengths, unknown columns).
+      const cells = <T>(plausible: fc.Arbitrary<T>) => fc.oneof(fc.array(fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: nasty }), { maxLength: 4 }), nasty);
+      const columns = fc.oneof(
+        fc.record(
+          {
+            customerId: cells(fc.constantFrom('a', 'b', '__proto__', 7, '')),
+            timestamp: fc.oneof(cells(fc.integer({ min: 1_700_000_000_000, max: 1_720_000_000_000 })), fc.constant(new Float64Array([1_704_100_000_000, Number.NaN]))),
+            event: cells(fc.constantFrom('purchase', 'interaction', '')),
+            amount: fc.oneof(cells(fc.nat({ max: 9999 })), fc.constant(new Float64Array([1999, -1]))),
+            amountDecimals: fc.oneof(fc.constantFrom(0, 2, 15, 16), nasty),
+            duration: cells(fc.nat({ max: 60_000 })),
+          },
+          { requiredKeys: ['customerId', 'timestamp'] },
+        ),
+        recordOf(['customerId', 'timestamp', 'event', 'amount', 'amountDecimals', 'duration']),
+      );
       return fc.tuple(
-        fc.oneof(fc.array(recordOf(['customerId', 'timestamp', 'event', 'amount', 'duration']), { maxLength: 6 }), nasty),
+        fc.oneof(fc.array(recordOf(['customerId', 'timestamp', 'event', 'amount', 'duration']), { maxLength: 6 }), columns, nasty),
         fc.oneof(
           recordOf(shape.options),
-          fc.record({ from: fc.constantFrom('2024-01-01', 0, 'bad'), to: fc.constantFrom('2024-02-01', 86_400_000 * 40, '2023-01-01'), activity: fc.oneof(nasty, fc.constant({ type: 'events', inactivityDays: 30 }), fc.constant({ type: 'subscriptions', subscriptions: [{ customerId: 'a', start: 0 }] })) }),
+          fc.record({ from: fc.constantFrom('2024-01-01', 0, 'bad'), to: fc.constantFrom('2024-02-01', 86_400_000 * 40, '2023-01-01'), activity: fc.oneof(nasty, fc.constant({ type: 'events', inactivityDays: 30 }), fc.constant({ type: 'subscriptions', subscriptions: [{ customerId: 'a', start: 0 }] })), fields: fc.constantFrom(undefined, {}) }, { requiredKeys: ['from', 'to'] }),
         ),
       );
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { MetricError } from '../core/MetricError.js';
 import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { buildCohortTable, type ReturnRule } from './_buildTable.js';
 import { CellStore } from './_cellStore.js';
+import { arrayColumn, EPOCH_MS_CELL, MINOR_UNITS_CELL, sameLengths } from './_eventColumns.js';
 import { BLOCK_SIZE, type ColumnRows, EventBlock, IGNORED, INVALID, plainPrototypeClean, RETURN, START, zoneOption } from './_builderParts.js';
 import { hasInternedEvents, internedIdsOf } from './_internedIds.js';
 import { IsoReader } from './_isoTimestamp.js';
@@ -271,16 +272,14 @@ export class CohortBuilder {
     // are then neither made nor read.
     const rowIds = internedIdsOf(columns);
     const eventIds = rowIds !== undefined && hasInternedEvents(columns, rowIds) ? rowIds.events : undefined;
-    const ids = rowIds === undefined ? arrayLike(ctx, 'columns.customerId', own(columns, 'customerId')) : [];
+    const ids = rowIds === undefined ? arrayColumn(ctx, 'columns.customerId', own(columns, 'customerId')) : [];
     const n = rowIds === undefined ? ids.length : rowIds.index.length;
-    const times = arrayLike(ctx, 'columns.timestamp', own(columns, 'timestamp'));
+    const times = arrayColumn(ctx, 'columns.timestamp', own(columns, 'timestamp'));
     const rawEvents = eventIds === undefined ? own(columns, 'event') : undefined;
-    const events = rawEvents === undefined ? undefined : arrayLike(ctx, 'columns.event', rawEvents);
-    const amounts = own(columns, 'amount') === undefined ? undefined : arrayLike(ctx, 'columns.amount', own(columns, 'amount'));
+    const events = rawEvents === undefined ? undefined : arrayColumn(ctx, 'columns.event', rawEvents);
+    const amounts = own(columns, 'amount') === undefined ? undefined : arrayColumn(ctx, 'columns.amount', own(columns, 'amount'));
     const decimals = own(columns, 'amountDecimals') === undefined ? 2 : count(ctx, 'columns.amountDecimals', own(columns, 'amountDecimals'));
-    for (const [name, column] of [['timestamp', times], ['event', events], ['amount', amounts]] as const) {
-      if (column !== undefined && column.length !== n) fail(ctx, `columns.${name}`, `as long as columns.customerId (${n})`, column.length, 'INCONSISTENT_INPUT');
-    }
+    sameLengths(ctx, 'columns', n, [['timestamp', times], ['event', events], ['amount', amounts]]);
     // A parse's own numbers are customer numbers when the store shares its interner; otherwise each
     // distinct id is looked up once.
     const direct = rowIds !== undefined && this.#store.adopt(rowIds.interner);
@@ -350,7 +349,7 @@ export class CohortBuilder {
       // Columns hold epoch milliseconds only: a string or Date here is refused, so the general reader below
       // (used for its messages) can never accept the row and drop its amount.
       if (idOk && typeof time !== 'number') {
-        this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: 'CohortBuilder.addColumns', field: `events[${this.#recordsAdded}].timestamp`, rule: 'epoch milliseconds (a number) in the column form', received: time }));
+        this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: 'CohortBuilder.addColumns', field: `events[${this.#recordsAdded}].timestamp`, rule: EPOCH_MS_CELL, received: time }));
         return;
       }
       this.#addOne({ customerId: rawId, timestamp: time, event: rawEvent, amount: 0 }, DEFAULT_READ);
@@ -358,7 +357,7 @@ export class CohortBuilder {
     }
     const minor = amounts?.[i] ?? 0;
     if (!(typeof minor === 'number' && Number.isSafeInteger(minor) && minor >= 0)) {
-      this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: 'CohortBuilder.addColumns', field: `events[${this.#recordsAdded}].amount`, rule: 'a non-negative whole number of minor units', received: minor }));
+      this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: 'CohortBuilder.addColumns', field: `events[${this.#recordsAdded}].amount`, rule: MINOR_UNITS_CELL, received: minor }));
       return;
     }
     this.#recordsAdded++;
@@ -722,11 +721,6 @@ export interface EventColumns {
   readonly amount?: ArrayLike<number>;
   /** Decimals of the minor unit: 2 for cents (default), 0 for whole units, 3 for mills. */
   readonly amountDecimals?: number;
-}
-
-function arrayLike(ctx: { fn: string }, field: string, value: unknown): ArrayLike<unknown> {
-  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) fail(ctx, field, 'an array or a typed array', value);
-  return value as ArrayLike<unknown>;
 }
 
 function instant(ctx: { fn: string }, field: string, value: unknown, timeZone: string): number | undefined {

@@ -14,6 +14,8 @@ import { averageRevenuePerCustomer } from '../value/averageRevenuePerCustomer.js
 import { purchaseFrequency } from '../value/purchaseFrequency.js';
 import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { type Activity, type ActivityRule, customerActivity, type EventActivity, readActivity } from './_activity.js';
+import { EventColumnRows, isColumnForm } from './_eventColumns.js';
+import type { EventColumns } from './CohortBuilder.js';
 
 /**
  * Options of {@link periodSummary}.
@@ -32,7 +34,7 @@ export interface PeriodSummaryOptions {
   readonly purchaseEvents?: readonly string[];
   /** Event names that are interactions (their `duration` is summed). Default `['interaction']`. */
   readonly interactionEvents?: readonly string[];
-  /** Where the fields of records of another shape are. Default: the CustomerEvent names plus `duration`. */
+  /** Where the fields of records of another shape are. Default: the CustomerEvent names plus `duration`. Records only (an error with columns). */
   readonly fields?: PeriodSummaryFields;
   /** `'throw'` (default) at the first bad record, or `'skip'` and report it. */
   readonly onInvalid?: 'throw' | 'skip';
@@ -45,6 +47,18 @@ export interface PeriodSummaryOptions {
 export interface PeriodSummaryFields extends EventFields {
   /** Property name or accessor of an interaction's duration (a non-negative number). Default `'duration'`. */
   readonly duration?: string | ((record: never) => unknown);
+}
+
+/**
+ * Events as parallel columns for {@link periodSummary}: the cohort builder's {@link EventColumns}
+ * (customer ids, epoch-millisecond timestamps, optional event names, optional amounts in integer minor
+ * units) plus the interactions' durations. The `columns` of {@link parseEventsCsv} and
+ * {@link parseEventsNdjson} are of this form.
+ * @category cohort
+ */
+export interface PeriodSummaryColumns extends EventColumns {
+  /** Interaction durations (non-negative numbers, in the unit you choose); default none. */
+  readonly duration?: ArrayLike<number>;
 }
 
 /**
@@ -120,7 +134,7 @@ export interface PeriodSummary {
   readonly interactionDuration: Decimal;
   /** The KPIs computed from these counts. */
   readonly kpis: PeriodKpis;
-  /** Records read. */
+  /** Records (or column rows) read. */
   readonly recordsRead: number;
   /** Records skipped under `onInvalid: 'skip'`, with index and reason. */
   readonly skipped: readonly SkippedRecord[];
@@ -151,8 +165,14 @@ interface CustomerState {
  * retained + new + reactivated = atEnd hold exactly. Orders, revenue and interactions count the events in
  * [from, to); ARPC and the frequencies divide by the customers with an event in the period.
  *
+ * Events come as records (an array or any iterable) or as {@link PeriodSummaryColumns}, parallel arrays
+ * such as the `columns` of {@link parseEventsCsv}: row i is read as the record of the same fields, except
+ * that timestamps are epoch milliseconds (a string or Date cell is a bad record) and amounts are whole
+ * minor units (1999 with `amountDecimals: 2` is exactly 19.99). `fields` is for records only.
+ *
  * @throws {@link MetricError} `INVALID_INPUT` for bad options or (with `onInvalid: 'throw'`) the first bad
- * record, naming its index and field; `INCONSISTENT_INPUT` when `to` is not after `from`.
+ * record, naming its index and field (`events[3].amount`); `INCONSISTENT_INPUT` when `to` is not after
+ * `from` or when columns differ in length.
  * @example
  * ```ts
  * import { periodSummary } from 'loyalty-metrics';
@@ -169,13 +189,31 @@ interface CustomerState {
  * october.kpis.churnRate.toString() //=> '1/2'
  * october.kpis.averageOrderValue.toFixed(2) //=> '38.33'
  * ```
+ * @example
+ * The same events as columns (amounts in cents), as `parseEventsCsv(text).columns` gives them:
+ * ```ts
+ * import { periodSummary } from 'loyalty-metrics';
+ * const columns = {
+ *   customerId: ['a', 'b', 'a', 'c', 'c'],
+ *   timestamp: [Date.UTC(2024, 8, 10), Date.UTC(2024, 8, 20), Date.UTC(2024, 9, 5), Date.UTC(2024, 9, 12), Date.UTC(2024, 9, 30)],
+ *   amount: [4000, 1500, 2500, 6000, 3000],
+ *   amountDecimals: 2,
+ * };
+ * const october = periodSummary(columns, { from: '2024-10-01', to: '2024-11-01', activity: { type: 'events', inactivityDays: 30 } });
+ * october.revenue.toString() //=> "115"
+ * october.kpis.churnRate.toString() //=> "1/2"
+ * october.recordsRead //=> 5
+ * ```
  * @category cohort
  */
-export function periodSummary(events: Iterable<CustomerEvent | object>, options: PeriodSummaryOptions): PeriodSummary {
+export function periodSummary(events: Iterable<CustomerEvent | object> | PeriodSummaryColumns, options: PeriodSummaryOptions): PeriodSummary {
   const fn = 'periodSummary';
   const ctx = { fn };
   noExtraArguments(ctx, arguments, 2);
-  if (events === null || typeof (events as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') fail(ctx, 'events', 'an iterable of events', events);
+  const columnForm = isColumnForm(events);
+  if (!columnForm && (events === null || typeof (events as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function')) {
+    fail(ctx, 'events', 'an iterable of events or an object of parallel columns (PeriodSummaryColumns)', events);
+  }
   const opts = record(ctx, 'options', options, ['from', 'to', 'timeZone', 'activity', 'purchaseEvents', 'interactionEvents', 'fields', 'onInvalid']);
   const timeZone = own(opts, 'timeZone') ?? 'UTC';
   if (!isValidTimeZone(timeZone)) fail(ctx, 'options.timeZone', 'an IANA time zone name such as "Europe/Berlin"', timeZone);
@@ -188,19 +226,28 @@ export function periodSummary(events: Iterable<CustomerEvent | object>, options:
   const purchases = nameSet(ctx, 'options.purchaseEvents', own(opts, 'purchaseEvents'), ['purchase']);
   const interactionNames = nameSet(ctx, 'options.interactionEvents', own(opts, 'interactionEvents'), ['interaction']);
   const rule = readActivity(ctx, own(opts, 'activity'), timeZone);
+  if (columnForm && own(opts, 'fields') !== undefined) fail(ctx, 'options.fields', 'left out with columns (fields map properties of event objects)', own(opts, 'fields'));
   const { fields, readDuration } = splitFields(ctx, own(opts, 'fields'));
   const read = accessors(fn, fields);
+  const columns = columnForm ? new EventColumnRows(ctx, 'events', events, timeZone, ['duration']) : undefined;
+  const durations = columns?.extra.duration;
 
   const customers = new Map<string, CustomerState>();
   const skipped: SkippedRecord[] = [];
   const totals = { recordsRead: 0, orders: 0, interactions: 0, revenue: ZERO, duration: ZERO };
-  for (const raw of events) {
+  // Columns are read by row number, records as they come.
+  for (const raw of columns === undefined ? (events as Iterable<unknown>) : rowNumbers(columns.length)) {
     const index = totals.recordsRead++;
     let event;
     let eventDuration: Decimal | undefined;
     try {
-      event = readEvent(fn, raw, index, read, timeZone, undefined);
-      eventDuration = readDuration === undefined ? undefined : durationOf(fn, raw as object, index, readDuration);
+      if (columns === undefined) {
+        event = readEvent(fn, raw, index, read, timeZone, undefined);
+        eventDuration = durationOf(fn, readDuration(raw as object), index);
+      } else {
+        event = columns.row(index);
+        eventDuration = durationOf(fn, durations?.[index], index);
+      }
     } catch (error) {
       if (onInvalid === 'throw' || !(error instanceof MetricError)) throw error;
       skipped.push(toSkipped(error, index));
@@ -289,8 +336,13 @@ function nameSet(ctx: { fn: string }, field: string, value: unknown, fallback: r
 
 type Reader = (record: object) => unknown;
 
+/** 0, 1, ..., n - 1. */
+function* rowNumbers(n: number): Generator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}
+
 /** Splits the `duration` accessor off the field mapping shared with the cohort builder. */
-function splitFields(ctx: { fn: string }, value: unknown): { fields: unknown; readDuration: Reader | undefined } {
+function splitFields(ctx: { fn: string }, value: unknown): { fields: unknown; readDuration: Reader } {
   if (value === undefined) return { fields: undefined, readDuration: (r) => own(r, 'duration') };
   if (typeof value !== 'object' || value === null) return fail(ctx, 'options.fields', 'an object', value);
   const { duration, ...fields } = value as Record<string, unknown>;
@@ -300,8 +352,7 @@ function splitFields(ctx: { fn: string }, value: unknown): { fields: unknown; re
   return { fields, readDuration: (r) => own(r, duration) };
 }
 
-function durationOf(fn: string, record: object, index: number, read: Reader): Decimal | undefined {
-  const value = read(record);
+function durationOf(fn: string, value: unknown, index: number): Decimal | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     fail({ fn }, `events[${index}].duration`, 'a non-negative finite number', value);
