@@ -283,10 +283,21 @@ async function main() {
   await measure('loyalty-metrics CSV bytes, 1 MiB chunks (parseEventsCsvChunks)', () => tableFromCsvChunks(slices(buffer)), 'lm-csv-chunks');
   const plain = await measure('plain JS (Map of customers, new Date() per row)', () => baseline(objects), 'js');
   await measure('loyalty-metrics columnar, America/New_York', () => tableFromColumns(columns, 'America/New_York'), 'lm-ny');
+  // Shards built elsewhere: two builders of half the events each (not timed), merged, and a state restored from JSON.
+  const shards = [0, 1].map((k) => {
+    const [a, b] = [k * (n >> 1), k === 0 ? n >> 1 : n];
+    return new CohortBuilder(OPTIONS).addColumns({ customerId: columns.customerId.slice(a, b), timestamp: columns.timestamp.slice(a, b), event: columns.event.slice(a, b), amount: columns.amount.slice(a, b) });
+  });
+  const merged = await measure('loyalty-metrics merge of 2 shard builders + build', () => {
+    const table = shards[0].merge(shards[1]).build();
+    return { table, counts: table.counts(), revenue: table.revenue() };
+  }, 'lm-merge');
+  const savedState = JSON.stringify(shards[0].toJSON());
+  await measure(`loyalty-metrics fromJSON of a shard's state (${(savedState.length / 1e6).toFixed(1)} MB JSON text)`, () => CohortBuilder.fromJSON(JSON.parse(savedState)), 'lm-json');
 
   console.log('\nchecks:');
   const lm = matrixFromTable(columnar.table);
-  const ok = [compare('DuckDB', duckLoaded, 'loyalty-metrics', lm), compare('DuckDB', duckLoaded, 'plain JS', matrixFromBaseline(plain))];
+  const ok = [compare('DuckDB', duckLoaded, 'loyalty-metrics', lm), compare('DuckDB', duckLoaded, 'plain JS', matrixFromBaseline(plain)), compare('DuckDB', duckLoaded, 'loyalty-metrics merged shards', matrixFromTable(merged.table))];
   for (const [form, sql] of Object.entries(SQL)) {
     if (form !== 'join') ok.push(compare(`DuckDB ${form}`, matrixFromDuck(await db.runAndReadAll(sql('events'))), 'DuckDB join', duckLoaded));
   }

@@ -9,6 +9,7 @@ import { arrayColumn, EPOCH_MS_CELL, MINOR_UNITS_CELL, sameLengths } from './_ev
 import { BLOCK_SIZE, type ColumnRows, EventBlock, IGNORED, INVALID, plainPrototypeClean, RETURN, START, zoneOption } from './_builderParts.js';
 import { hasInternedEvents, internedIdsOf } from './_internedIds.js';
 import { IsoReader } from './_isoTimestamp.js';
+import { minorUnits } from './_parseEventsCore.js';
 import { PeriodIndex } from './_periodIndex.js';
 import { buildRollingTable } from './_rollingTable.js';
 import type { CohortTable } from './CohortTable.js';
@@ -380,8 +381,17 @@ export class CohortBuilder {
       fail(ctx, 'other.options', `equal to this builder's options (${JSON.stringify(this.#options)})`, JSON.stringify(other.#options), 'INCONSISTENT_INPUT');
     }
     const merged = new CohortBuilder(this.#sourceOptions);
-    for (const source of [this, other]) merged.#absorb(source.toJSON());
+    for (const source of [this, other]) merged.#absorbBuilder(source);
     return merged;
+  }
+
+  /** Adds another builder's state, store to store: what `#absorb(source.toJSON())` adds, without the JSON. */
+  #absorbBuilder(source: CohortBuilder): void {
+    this.#store.absorb(source.#store);
+    if (source.#range !== null) this.#widenRange(source.#range[0], source.#range[1]);
+    this.#recordsAdded += source.#recordsAdded;
+    this.#ignored += source.#ignored;
+    this.#skipped.push(...source.#skipped);
   }
 
   /**
@@ -669,15 +679,21 @@ export class CohortBuilder {
     if (!Array.isArray(customers)) fail(ctx, 'json.customers', 'an array of [customerId, periods]', customers);
     const store = this.#store;
     customers.forEach((entry: unknown, i) => {
-      const at = `json.customers[${i}]`;
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) fail(ctx, at, 'a [customerId, periods] pair', entry);
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) fail(ctx, `json.customers[${i}]`, 'a [customerId, periods] pair', entry);
+      const customer = store.customerOf(entry[0] as string);
       (entry[1] as unknown[]).forEach((period, j) => {
         const [start, starts, returns, amount] = Array.isArray(period) ? period : [];
-        if (typeof start !== 'number' || !Number.isFinite(start)) fail(ctx, `${at}[1][${j}][0]`, 'a period start in epoch ms', start);
-        const startCount = count(ctx, `${at}[1][${j}][1]`, starts);
-        const returnCount = count(ctx, `${at}[1][${j}][2]`, returns);
-        const exact = money(ctx, `${at}[1][${j}][3]`, amount);
-        store.addDecimal(store.add(store.customerOf(entry[0] as string), start, startCount, returnCount), exact);
+        // Field names are made only for a bad value: a saved state has hundreds of thousands of cells.
+        const field = (k: number) => `json.customers[${i}][1][${j}][${k}]`;
+        if (typeof start !== 'number' || !Number.isFinite(start)) fail(ctx, field(0), 'a period start in epoch ms', start);
+        const startCount = isCount(starts) ? starts : count(ctx, field(1), starts);
+        const returnCount = isCount(returns) ? returns : count(ctx, field(2), returns);
+        store.add(customer, start, startCount, returnCount);
+        // toJSON writes amounts as plain decimal text: read as minor units, with no Decimal per cell.
+        const decimals = typeof amount === 'string' ? plainDecimals(amount) : -1;
+        const minor = decimals < 0 ? -1 : minorUnits(amount as string, decimals);
+        if (minor >= 0) store.addMinor(customer, minor, decimals);
+        else store.addDecimal(customer, money(ctx, field(3), amount));
       });
     });
     const range = own(json, 'range');
@@ -693,6 +709,23 @@ export class CohortBuilder {
   }
 
 
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Digits after the point of a plain decimal text (digits, optionally a point and digits), at most 15; else -1. */
+function plainDecimals(text: string): number {
+  let point = -1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 && point < 0 && k > 0 && k < text.length - 1) point = k;
+    else if (c < 48 || c > 57) return -1;
+  }
+  if (text.length === 0) return -1;
+  const decimals = point < 0 ? 0 : text.length - point - 1;
+  return decimals <= 15 ? decimals : -1;
 }
 
 /** The options as JSON: calendar builders write them as they always have (no `timeWindow`). */

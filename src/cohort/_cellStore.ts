@@ -164,6 +164,29 @@ export class CellStore {
     else this.#addCurrentExtra(customer, amount);
   }
 
+  /**
+   * Adds every cell of `other` (folding it first, which leaves its content unchanged): customers matched by
+   * id, amounts carried exactly (minor units at other's scale, and its Decimal parts).
+   */
+  absorb(other: CellStore): void {
+    other.compact();
+    const ids = other.ids;
+    const offsets = other.customerOffsets();
+    const scale = other.scale;
+    for (let c = 0; c < ids.length; c++) {
+      const from = offsets[c] as number;
+      const to = offsets[c + 1] as number;
+      if (from === to) continue;
+      const customer = this.customerOf(ids[c] as string);
+      for (let cell = from; cell < to; cell++) {
+        this.add(customer, other.keyAt(cell), other.startsAt(cell), other.returnsAt(cell));
+        this.addMinor(customer, other.minorAt(cell), scale);
+        const extra = other.extraAt(cell);
+        if (extra !== undefined) this.addDecimal(customer, extra);
+      }
+    }
+  }
+
   /** Whether an amount has set the scale. */
   get hasScale(): boolean {
     return this.#scale >= 0;

@@ -531,11 +531,27 @@ describe('CohortBuilder: properties', () => {
         const [a, b, c] = [builderOf(x), builderOf(y), builderOf(z)];
         const before = [a.toJSON(), b.toJSON()];
         expect(a.merge(b).toJSON()).toEqual(b.merge(a).toJSON());
+        // The store-to-store merge holds what one builder of all the events holds.
+        expect(a.merge(b).toJSON()).toEqual(builderOf([...x, ...y]).toJSON());
         expect(a.merge(b).merge(c).toJSON()).toEqual(a.merge(b.merge(c)).toJSON());
         expect([a.toJSON(), b.toJSON()]).toEqual(before);
       }),
       fcOptions({ numRuns: 100 }),
     );
+  });
+
+  it('fromJSON reads any exact amount (plain text fast, anything else as a Decimal) and names a bad cell', () => {
+    const json = new CohortBuilder().add({ customerId: 'a', timestamp: '2024-03-05T10:00:00Z', amount: '12.50' }).toJSON();
+    const [id, [cell]] = json.customers[0]!;
+    const withAmount = (amount: unknown) => ({ ...json, customers: [[id, [[cell![0], cell![1], cell![2], amount]]]] }) as never;
+    for (const [amount, text] of [['12.5', '12.5'], ['0.00000000000000000001', '0.00000000000000000001'], ['1e3', '1000'], ['9007199254740993', '9007199254740993'], [7, '7']] as const) {
+      expect(CohortBuilder.fromJSON(withAmount(amount)).build().revenue()[0]![0]!.toString()).toBe(text);
+    }
+    for (const amount of ['-1', '', 'abc', null]) {
+      expectMetricError(() => CohortBuilder.fromJSON(withAmount(amount)), { fn: 'CohortBuilder.fromJSON', code: 'INVALID_INPUT', field: 'json.customers[0][1][0][3]' });
+    }
+    const bad = { ...json, customers: [[id, [[cell![0], -1, cell![2], cell![3]]]]] } as never;
+    expectMetricError(() => CohortBuilder.fromJSON(bad), { fn: 'CohortBuilder.fromJSON', code: 'INVALID_INPUT', field: 'json.customers[0][1][0][1]' });
   });
 
   it('toJSON -> JSON.stringify -> fromJSON gives the same builder and table', () => {
