@@ -77,10 +77,15 @@ export class IdInterner {
         else w1 |= c << (8 * (k - 4));
       }
     }
-    // Narrow ids hash from their slot words alone, so that a rehash never reads the strings.
-    const h = wide ? hashOfText(text, from, to) : hashOfWords(length, w0, w1);
+    return wide ? this.#internWide(text, from, to) : this.internWords(text, from, to, w0, w1);
+  }
+
+  /** A wide id (over 8 chars, or a char above 255): hashed from its text, compared char by char. */
+  #internWide(text: string, from: number, to: number): number {
+    const length = to - from;
+    const h = hashOfText(text, from, to);
     // The slot's length field is -length - 1 for a wide id, so the rehash knows which hash it has.
-    const tag = wide ? -length - 1 : length;
+    const tag = -length - 1;
     const slots = this.#slots;
     const mask = this.#mask;
     let slot = h & mask;
@@ -88,17 +93,16 @@ export class IdInterner {
       const at = SLOT * slot;
       const entry = slots[at] as number;
       if (entry === 0) break;
-      if (slots[at + 1] === tag && slots[at + 2] === w0 && slots[at + 3] === w1 && (!wide || sameText(this.ids[entry - 1] as string, text, from, length))) {
-        return entry - 1;
-      }
+      if (slots[at + 1] === tag && sameText(this.ids[entry - 1] as string, text, from, length)) return entry - 1;
       slot = (slot + 1) & mask;
     }
-    return this.#add(text.slice(from, to), h, slot, tag, w0, w1);
+    return this.#add(text.slice(from, to), h, slot, tag, 0, 0);
   }
 
   /**
-   * `internSpan` for a narrow id (at most 8 chars, each below 256) whose chars the caller has packed while
-   * reading them: w0 holds chars 0-3 and w1 chars 4-7, 8 bits each, as internSpan packs them.
+   * A narrow id (at most 8 chars, each below 256) whose chars are packed into two words, w0 chars 0-3 and
+   * w1 chars 4-7, 8 bits each (the CSV reader packs them while it reads the cell). Narrow ids hash from
+   * these words alone, so that a rehash never reads the strings.
    */
   internWords(text: string, from: number, to: number, w0: number, w1: number): number {
     const length = to - from;
