@@ -1,13 +1,13 @@
 // Cohort engine benchmark (issue #3, section 7): loyalty-metrics against DuckDB and a plain JS version.
 //
-//   node --expose-gc --import tsx bench/cohort.mjs [S|M|L]        (npm run bench:cohort -- M)
+//   node --import tsx bench/cohort.mjs [S|M|L]        (npm run bench:cohort -- M)
 //
 // Data: ../shared/bench/gen-events.mjs, seed 7, written to <tmpdir>/lm-bench-<size>.csv when missing (the
 // row count and the sha256 are checked). The workload: monthly first-purchase cohorts in UTC with counts
 // and revenue (cohort = month of the customer's first purchase; for each month with a purchase, offset =
 // calendar months since the cohort month; distinct customers and the sum of the purchase amounts per
-// cohort and offset, offset 0 included). Every case is the median of 5 timed runs after 2 warm-ups, each
-// run after a full GC, in this one process (fewer runs when a warm-up takes longer than 6 s, as printed). With size M, the peak RSS of
+// cohort and offset, offset 0 included). Every case is the median of 5 timed runs after 2 warm-ups, in this
+// one process (fewer runs when a warm-up takes longer than 6 s, as printed). With size M, the peak RSS of
 // size L read from CSV in chunks is measured in a child process when every M case ran in under 30 s.
 // `L` alone runs only that measurement. Not a timed test: numbers vary between runs on a shared machine.
 
@@ -77,8 +77,8 @@ const results = [];
 
 /**
  * Median of `runs` timed calls after two warm-ups (the JIT needs more than one call of a 1M-event case to
- * settle); fewer runs when the warm-up is slow. Every call starts after a full GC (with --expose-gc, as
- * `npm run bench:cohort` runs it), so that no case pays for the garbage of the one before.
+ * settle); fewer runs when the warm-up is slow. (`npm run bench:cohort` runs without --expose-gc: forcing
+ * a full GC before each run made every loyalty-metrics case 2-3x slower, DuckDB's not at all.)
  */
 async function measure(name, fn, group) {
   globalThis.gc?.();
