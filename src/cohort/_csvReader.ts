@@ -18,6 +18,7 @@ interface CsvConfig extends CommonConfig {
 const KEYS = ['customerId', 'timestamp', 'event', 'amount'] as const;
 const DEFAULT_NAMES: readonly (readonly string[])[] = [['customer_id', 'customerId'], ['timestamp'], ['event', 'kind'], ['amount']];
 const NONE = Number.MAX_SAFE_INTEGER;
+const TEN_POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 /** Delimiters the fast path accepts. */
 const FAST_DELIMITERS = [',', ';', '\t', '|'];
 const ROLE_OTHER = 0;
@@ -143,9 +144,19 @@ export class CsvReader extends RowReader {
           if (end < 0 || !times.parse(b, p, end)) ok = false;
           timeRead = true;
         } else if (role === ROLE_AMOUNT) {
+          // Digits and at most one point are read as they are scanned; other forms go to minorUnits.
+          let value = 0;
+          let fraction = -1;
           end = p;
-          for (let q = end < length ? b.charCodeAt(end) : -1; (q >= 48 && q <= 57) || q === 46; q = ++end < length ? b.charCodeAt(end) : -1);
-          amount = minorUnits(b, decimals, p, end);
+          for (let q = end < length ? b.charCodeAt(end) : -1; (q >= 48 && q <= 57) || q === 46; q = ++end < length ? b.charCodeAt(end) : -1) {
+            if (q === 46) fraction = fraction < 0 ? 0 : decimals + 1;
+            else {
+              value = value * 10 + (q - 48);
+              if (fraction >= 0) fraction++;
+            }
+          }
+          const minor = value * (TEN_POWERS[decimals - (fraction < 0 ? 0 : fraction)] ?? Number.NaN);
+          amount = end - p > (fraction < 0 ? 0 : 1) && fraction <= decimals && Number.isSafeInteger(minor) ? minor : minorUnits(b, decimals, p, end);
           if (amount < 0) ok = false;
         } else if (role === ROLE_EVENT) {
           end = sink.knownEventEnd(b, p, length);
