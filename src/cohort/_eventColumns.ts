@@ -1,7 +1,7 @@
 /**
  * The column form of events (parallel arrays or typed arrays: ids, epoch-ms timestamps, event names,
  * amounts in minor units), checked once and read row by row with the record form's meaning. Shared by
- * `CohortBuilder.addColumns` (its checks and messages) and `periodSummary` (its rows).
+ * `CohortBuilder.addColumns` (its checks and messages), `periodSummary` (its rows) and `rfmSummary` (its checks).
  */
 import { ExactDecimal } from '../core/_decimal.js';
 import { type Ctx, count, fail, isArrayLike, money, own } from '../core/_validate.js';
@@ -38,6 +38,40 @@ export function isColumnForm(value: unknown): value is object {
 const COLUMN_KEYS = ['customerId', 'timestamp', 'event', 'amount', 'amountDecimals'];
 const DEFAULT_READ = accessors('columns', undefined);
 
+/** Event columns, checked: the arrays as given, and the minor unit's decimals. */
+export interface CheckedEventColumns {
+  readonly ids: ArrayLike<unknown>;
+  readonly times: ArrayLike<unknown>;
+  readonly names: ArrayLike<unknown> | undefined;
+  readonly amounts: ArrayLike<unknown> | undefined;
+  readonly decimals: number;
+  /** The extra columns asked for (undefined when absent). */
+  readonly extra: Readonly<Record<string, ArrayLike<unknown> | undefined>>;
+}
+
+/**
+ * Checks event columns: only known keys (the event columns and `extraColumns`), arrays or typed arrays,
+ * `amountDecimals` from 0 to 15 (default 2), every column as long as `customerId` (INCONSISTENT_INPUT).
+ * `prefix` names the argument in messages (`events` gives `events.timestamp`).
+ */
+export function checkEventColumns(ctx: Ctx, prefix: string, value: object, extraColumns: readonly string[] = []): CheckedEventColumns {
+  const keys = [...COLUMN_KEYS, ...extraColumns];
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) fail(ctx, `${prefix}.${key}`, `one of the column names (${keys.join(', ')})`, own(value, key));
+  }
+  const optional = (name: string) => (own(value, name) === undefined ? undefined : arrayColumn(ctx, `${prefix}.${name}`, own(value, name)));
+  const ids = arrayColumn(ctx, `${prefix}.customerId`, own(value, 'customerId'));
+  const times = arrayColumn(ctx, `${prefix}.timestamp`, own(value, 'timestamp'));
+  const names = optional('event');
+  const amounts = optional('amount');
+  const rawDecimals = own(value, 'amountDecimals');
+  const decimals = rawDecimals === undefined ? 2 : count(ctx, `${prefix}.amountDecimals`, rawDecimals);
+  if (decimals > 15) fail(ctx, `${prefix}.amountDecimals`, 'an integer from 0 to 15', rawDecimals);
+  const extra = Object.fromEntries(extraColumns.map((name) => [name, optional(name)]));
+  sameLengths(ctx, prefix, ids.length, [['timestamp', times], ['event', names], ['amount', amounts], ...Object.entries(extra)]);
+  return { ids, times, names, amounts, decimals, extra: Object.freeze(extra) };
+}
+
 /**
  * Event columns, checked (known keys, arrays, equal lengths, `amountDecimals` 0 to 15), read row by row
  * into the record form's {@link ValidEvent}. Optional extra columns (such as `duration`) are checked
@@ -57,22 +91,14 @@ export class EventColumnRows {
 
   /** `prefix` names the argument in messages (`events` gives `events.timestamp`). */
   constructor(ctx: Ctx, prefix: string, value: object, timeZone: string, extraColumns: readonly string[] = []) {
-    const keys = [...COLUMN_KEYS, ...extraColumns];
-    for (const key of Object.keys(value)) {
-      if (!keys.includes(key)) fail(ctx, `${prefix}.${key}`, `one of the column names (${keys.join(', ')})`, own(value, key));
-    }
-    const optional = (name: string) => (own(value, name) === undefined ? undefined : arrayColumn(ctx, `${prefix}.${name}`, own(value, name)));
-    this.#ids = arrayColumn(ctx, `${prefix}.customerId`, own(value, 'customerId'));
-    this.#times = arrayColumn(ctx, `${prefix}.timestamp`, own(value, 'timestamp'));
-    this.#names = optional('event');
-    this.#amounts = optional('amount');
-    const rawDecimals = own(value, 'amountDecimals');
-    this.#decimals = rawDecimals === undefined ? 2 : count(ctx, `${prefix}.amountDecimals`, rawDecimals);
-    if (this.#decimals > 15) fail(ctx, `${prefix}.amountDecimals`, 'an integer from 0 to 15', rawDecimals);
-    const extra = Object.fromEntries(extraColumns.map((name) => [name, optional(name)]));
-    this.length = this.#ids.length;
-    sameLengths(ctx, prefix, this.length, [['timestamp', this.#times], ['event', this.#names], ['amount', this.#amounts], ...Object.entries(extra)]);
-    this.extra = Object.freeze(extra);
+    const columns = checkEventColumns(ctx, prefix, value, extraColumns);
+    this.#ids = columns.ids;
+    this.#times = columns.times;
+    this.#names = columns.names;
+    this.#amounts = columns.amounts;
+    this.#decimals = columns.decimals;
+    this.extra = columns.extra;
+    this.length = columns.ids.length;
     this.#fn = ctx.fn;
     this.#timeZone = timeZone;
   }

@@ -3,11 +3,12 @@
  * (objects, iterables or columns) into per-customer, per-period purchase amounts, summed exactly.
  */
 import type { Decimal } from 'decimal.js';
+import { checkEventColumns } from '../cohort/_eventColumns.js';
 import { accessors, readEvent, type SkippedRecord, toSkipped } from '../cohort/_eventInput.js';
 import { ExactDecimal } from '../core/_decimal.js';
 import { type Calendar, PeriodLocator } from '../core/_periods.js';
 import { isValidTimeZone, toEpochMs } from '../core/_time.js';
-import { type Ctx, count, fail, finiteNumber, oneOf, own, isArrayLike } from '../core/_validate.js';
+import { type Ctx, fail, finiteNumber, oneOf, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import type { RfmPeriod, RfmTimeUnit } from './rfmSummary.js';
 
@@ -155,7 +156,7 @@ export function collect(ctx: Ctx, events: unknown, setup: RfmSetup, calibration:
   if (typeof events === 'object' && events !== null && typeof (events as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
     if (own(events, 'customerId') === undefined) fail(ctx, 'events', 'an iterable of events or an object of parallel columns (EventColumns)', events);
     if (setup.fields !== undefined) fail(ctx, 'options.fields', 'left out with columns (fields map properties of event objects)', setup.fields);
-    const columns = readColumns(ctx, events);
+    const columns = checkEventColumns(ctx, 'events', events);
     decimals = columns.decimals;
     const { ids: idColumn, times, names, amounts } = columns;
     for (let i = 0; i < idColumn.length; i++) {
@@ -257,34 +258,3 @@ function badRow(fn: string, field: string, rule: string, received: unknown): Met
   return new MetricError({ code: 'INVALID_INPUT', functionName: fn, field, rule, received });
 }
 
-interface Columns {
-  readonly ids: ArrayLike<unknown>;
-  readonly times: ArrayLike<unknown>;
-  readonly names: ArrayLike<unknown> | undefined;
-  readonly amounts: ArrayLike<unknown> | undefined;
-  readonly decimals: number;
-}
-
-const COLUMN_KEYS = ['customerId', 'timestamp', 'event', 'amount', 'amountDecimals'];
-
-function readColumns(ctx: Ctx, columns: object): Columns {
-  for (const key of Object.keys(columns)) {
-    if (!COLUMN_KEYS.includes(key)) fail(ctx, `events.${key}`, `one of the column names (${COLUMN_KEYS.join(', ')})`, own(columns, key));
-  }
-  const ids = arrayLike(ctx, 'events.customerId', own(columns, 'customerId'));
-  const times = arrayLike(ctx, 'events.timestamp', own(columns, 'timestamp'));
-  const names = own(columns, 'event') === undefined ? undefined : arrayLike(ctx, 'events.event', own(columns, 'event'));
-  const amounts = own(columns, 'amount') === undefined ? undefined : arrayLike(ctx, 'events.amount', own(columns, 'amount'));
-  const rawDecimals = own(columns, 'amountDecimals');
-  const decimals = rawDecimals === undefined ? 2 : count(ctx, 'events.amountDecimals', rawDecimals);
-  if (decimals > 15) fail(ctx, 'events.amountDecimals', 'an integer from 0 to 15', rawDecimals);
-  for (const [name, column] of [['timestamp', times], ['event', names], ['amount', amounts]] as const) {
-    if (column !== undefined && column.length !== ids.length) fail(ctx, `events.${name}`, `as long as events.customerId (${ids.length})`, column.length, 'INCONSISTENT_INPUT');
-  }
-  return { ids, times, names, amounts, decimals };
-}
-
-function arrayLike(ctx: Ctx, field: string, value: unknown): ArrayLike<unknown> {
-  if (!isArrayLike(value)) fail(ctx, field, 'an array or a typed array', value);
-  return value as ArrayLike<unknown>;
-}
