@@ -19,7 +19,7 @@ export type ReturnRule =
       readonly brackets: readonly number[];
     };
 
-interface BuildInput {
+export interface BuildInput {
   readonly calendar: Calendar;
   readonly options: CohortBuilderOptionsJSON;
   readonly from: number;

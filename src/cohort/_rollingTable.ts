@@ -1,8 +1,6 @@
-import { type Calendar, MAX_PERIODS, type PeriodUnit } from '../core/_periods.js';
+import { MAX_PERIODS, type PeriodUnit } from '../core/_periods.js';
 import { fail } from '../core/_validate.js';
-import type { CellStore } from './_cellStore.js';
-import { cohortsOf, layout, type ReturnRule, TableTally } from './_buildTable.js';
-import type { CohortBuilderOptionsJSON } from './CohortBuilder.js';
+import { type BuildInput, cohortsOf, layout, type ReturnRule, TableTally } from './_buildTable.js';
 import { CohortTable } from './CohortTable.js';
 
 /**
@@ -19,15 +17,8 @@ export const ROLLING_WINDOW_MS: Readonly<Record<PeriodUnit, number>> = {
   year: 365 * 86_400_000,
 };
 
-interface RollingInput {
-  readonly calendar: Calendar;
-  readonly options: CohortBuilderOptionsJSON;
-  readonly from: number;
-  readonly to: number;
-  readonly returnRule: unknown;
-  /** Cells keyed by the exact instant of the events. */
-  readonly store: CellStore;
-}
+/** The calendar builder's input; the store's cells are keyed by the exact instant of the events. */
+type RollingInput = BuildInput;
 
 /**
  * The cohort table with rolling windows. Rows are the calendar periods (in the zone) of each member's

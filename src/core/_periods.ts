@@ -226,14 +226,7 @@ export class PeriodGrid {
     const starts = this.starts;
     // Written so that NaN, which fails every comparison, is outside too.
     if (!(ms >= (starts[0] as number) && ms < (starts[starts.length - 1] as number))) return -1;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) <= ms) lo = mid;
-      else hi = mid;
-    }
-    return lo;
+    return lastStartAtOrBefore(starts, ms);
   }
 
   /** Label of period i. */
@@ -272,15 +265,7 @@ export class PeriodLocator {
   }
 
   #search(ms: number): number {
-    const starts = this.#starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) <= ms) lo = mid;
-      else hi = mid;
-    }
-    return lo;
+    return lastStartAtOrBefore(this.#starts, ms);
   }
 
   /** Extends the boundaries to cover `ms`; a far instant starts a fresh list rather than filling the gap. */
@@ -331,4 +316,16 @@ function fixedLengthStart(cal: Calendar): ((ms: number) => number) | undefined {
     };
   }
   return undefined;
+}
+
+/** The index of the last of the increasing `starts` at or before `ms`, for starts[0] <= ms < the last start. */
+function lastStartAtOrBefore(starts: ArrayLike<number>, ms: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) <= ms) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

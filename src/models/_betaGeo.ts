@@ -8,10 +8,9 @@
  * BG/NBD has b + x − 1 (and no dropout term at x = 0), MBG/NBD has b + x.
  */
 import { type Ctx, fail } from '../core/_validate.js';
-import { type FitOptions, fitMaximumLikelihood, type ModelFit, type NegativeLogLikelihood, readFitOptions, weightsFor } from './_fit.js';
+import { type FitOptions, fitMaximumLikelihood, type ModelFit, type NegativeLogLikelihood, readFitCustomers, readFitOptions } from './_fit.js';
 import { lnRegularizedIncompleteBeta } from './_math/incompleteBeta.js';
 import { digamma, lnBeta, lnGamma, logAddExp } from './_math/special.js';
-import { readCustomers } from './_predict.js';
 
 export const BETA_GEO_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
 export type BetaGeoParam = (typeof BETA_GEO_PARAMS)[number];
@@ -385,13 +384,8 @@ export function negativeLogLikelihood(data: CompressedSummary, shift: Shift): Ne
  */
 export function fitBetaGeoFamily<M extends 'betaGeo' | 'modifiedBetaGeo'>(ctx: Ctx, model: M, shift: Shift, summary: unknown, options: FitOptions<BetaGeoParam> | undefined): ModelFit<M, BetaGeoParam> {
   const read = readFitOptions(ctx, options, BETA_GEO_PARAMS);
-  if (typeof summary !== 'object' || summary === null || (!Array.isArray(summary) && typeof (summary as { frequency?: unknown }).frequency === 'number')) {
-    fail(ctx, 'summary', 'an array of customers { frequency, recency, T } or an object of columns', summary);
-  }
-  const data = readCustomers(ctx, summary, { name: 'summary', age: 'nonNegative' });
-  const { weights, total } = weightsFor(ctx, read.weights, data.length);
+  const { data, weights } = readFitCustomers(ctx, summary, read.weights, 'T');
   const compressed = compress(data.frequency, data.recency, data.age, weights);
-  if (total < 2) fail(ctx, 'summary', 'at least 2 customers (sum of weights) to fit a model on', total, 'EMPTY_POPULATION');
   if (!(compressed.repeatBuyers > 0)) fail(ctx, 'summary', 'data with at least one repeat buyer (frequency > 0): with none the likelihood has no maximum', 'no repeat buyers', 'EMPTY_POPULATION');
   // Default start: heterogeneity shapes 1, alpha on the scale of the data's ages (so that fitting in days
   // or in weeks follows the same path), a = 0.5 and b = 1 (dropout probability ~ 1/3 per purchase).

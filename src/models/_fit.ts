@@ -7,6 +7,7 @@ import { criticalValue } from '../core/_normalQuantile.js';
 import { type Ctx, confidence as readConfidence, fail, finiteNumber, options as readOptions, own, isArrayLike } from '../core/_validate.js';
 import { invertPositiveDefinite, numericHessian } from './_math/hessian.js';
 import { minimize } from './_math/minimize.js';
+import { type CustomerData, readCustomers } from './_predict.js';
 
 /**
  * The time units a model can be fitted in. Recorded on the fit when given, so that
@@ -191,6 +192,21 @@ function readRows<F extends string>(ctx: Ctx, rows: readonly unknown[], fields: 
     for (const field of fields) columns[field][i] = check(field, own(row, field), `summary[${i}].${field}`);
   });
   return { columns, length: rows.length };
+}
+
+/**
+ * The customers a transaction model is fitted on (rows or columns of frequency, recency and `ageField`,
+ * T or n opportunities) with their weights: a single customer object is refused, and fewer than 2
+ * customers by weight is EMPTY_POPULATION.
+ */
+export function readFitCustomers(ctx: Ctx, summary: unknown, weightsOption: Float64Array | undefined, ageField: 'T' | 'n'): { readonly data: CustomerData; readonly weights: Float64Array; readonly total: number } {
+  if (typeof summary !== 'object' || summary === null || (!Array.isArray(summary) && typeof (summary as { frequency?: unknown }).frequency === 'number')) {
+    fail(ctx, 'summary', `an array of customers { frequency, recency, ${ageField} } or an object of columns`, summary);
+  }
+  const data = ageField === 'T' ? readCustomers(ctx, summary, { name: 'summary', age: 'nonNegative' }) : readCustomers(ctx, summary, { name: 'summary', ageField: 'n' });
+  const { weights, total } = weightsFor(ctx, weightsOption, data.length);
+  if (total < 2) fail(ctx, 'summary', 'at least 2 customers (sum of weights) to fit a model on', total, 'EMPTY_POPULATION');
+  return { data, weights, total };
 }
 
 /** The weight column (ones when not given), checked against the row count and for a positive total. */

@@ -5,11 +5,10 @@
  */
 import { type Ctx, fail } from '../core/_validate.js';
 import { type CompressedSummary, compress } from './_betaGeo.js';
-import { type FitOptions, fitMaximumLikelihood, type ModelFit, type NegativeLogLikelihood, readFitOptions, weightsFor } from './_fit.js';
+import { type FitOptions, fitMaximumLikelihood, type ModelFit, type NegativeLogLikelihood, readFitCustomers, readFitOptions } from './_fit.js';
 import { breaksAround, integrate } from './_math/quadrature.js';
 import { digamma, lnGamma, log1mExp, logAddExp } from './_math/special.js';
 import { lnBracket, type Workspace, workspace } from './_paretoNbdIntegral.js';
-import { readCustomers } from './_predict.js';
 
 export const PARETO_NBD_PARAMS = ['r', 'alpha', 's', 'beta'] as const;
 export type ParetoNbdParam = (typeof PARETO_NBD_PARAMS)[number];
@@ -91,13 +90,8 @@ export function negativeLogLikelihood(data: CompressedSummary): NegativeLogLikel
  */
 export function fitParetoNbdData(ctx: Ctx, summary: unknown, options: FitOptions<ParetoNbdParam> | undefined): ModelFit<'paretoNbd', ParetoNbdParam> {
   const read = readFitOptions(ctx, options, PARETO_NBD_PARAMS);
-  if (typeof summary !== 'object' || summary === null || (!Array.isArray(summary) && typeof (summary as { frequency?: unknown }).frequency === 'number')) {
-    fail(ctx, 'summary', 'an array of customers { frequency, recency, T } or an object of columns', summary);
-  }
-  const data = readCustomers(ctx, summary, { name: 'summary', age: 'nonNegative' });
-  const { weights, total } = weightsFor(ctx, read.weights, data.length);
+  const { data, weights } = readFitCustomers(ctx, summary, read.weights, 'T');
   const compressed = compress(data.frequency, data.recency, data.age, weights);
-  if (total < 2) fail(ctx, 'summary', 'at least 2 customers (sum of weights) to fit a model on', total, 'EMPTY_POPULATION');
   if (!(compressed.repeatBuyers > 0)) fail(ctx, 'summary', 'data with at least one repeat buyer (frequency > 0): with none the likelihood has no maximum', 'no repeat buyers', 'EMPTY_POPULATION');
   // Default start: shapes 1 and both scales on the scale of the customers' ages, so that the fit follows
   // the same path in any time unit (and starts at alpha = beta, where the series is exactly 1).

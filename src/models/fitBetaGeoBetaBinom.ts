@@ -1,7 +1,6 @@
 import { fail, noExtraArguments } from '../core/_validate.js';
 import { BGBB_PARAMS, bgbbNegativeLogLikelihood, compressPatterns } from './_betaGeoBetaBinom.js';
-import { type FitOptions, fitMaximumLikelihood, type ModelFit, readFitOptions, weightsFor } from './_fit.js';
-import { readCustomers } from './_predict.js';
+import { type FitOptions, fitMaximumLikelihood, type ModelFit, readFitCustomers, readFitOptions } from './_fit.js';
 
 /**
  * One customer (or one pattern of the compressed form) for the BG/BB model, in discrete transaction
@@ -117,13 +116,8 @@ export function fitBetaGeoBetaBinom(summary: BetaGeoBetaBinomCustomers, options?
   const ctx = { fn: 'fitBetaGeoBetaBinom' };
   noExtraArguments(ctx, arguments, 2);
   const read = readFitOptions(ctx, options, BGBB_PARAMS);
-  if (typeof summary !== 'object' || summary === null || (!Array.isArray(summary) && typeof (summary as { frequency?: unknown }).frequency === 'number')) {
-    fail(ctx, 'summary', 'an array of customers { frequency, recency, n } or an object of columns', summary);
-  }
-  const data = readCustomers(ctx, summary, { name: 'summary', ageField: 'n' });
-  const { weights, total } = weightsFor(ctx, read.weights, data.length);
+  const { data, weights, total } = readFitCustomers(ctx, summary, read.weights, 'n');
   const patterns = compressPatterns(data.frequency, data.recency, data.age, weights);
-  if (total < 2) fail(ctx, 'summary', 'at least 2 customers (sum of weights) to fit a model on', total, 'EMPTY_POPULATION');
   let buyers = 0;
   let missers = 0;
   for (let i = 0; i < patterns.length; i++) {
