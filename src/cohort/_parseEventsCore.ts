@@ -52,6 +52,11 @@ export class ColumnSink {
   readonly #names = new Map<string, number>();
   /** Numbers of the first few names, for the CSV reader's comparison in place. */
   readonly #recent: number[] = [];
+  /**
+   * The recent names' chars, RECENT_CHARS per name (a name's length first), for `knownEventEnd`: read from
+   * one typed array, the comparison costs a fraction of reading the name strings.
+   */
+  readonly #recentChars = new Int32Array(RECENT_MAX * RECENT_CHARS);
   /** Data rows of the current chunk, valid or skipped. */
   rows = 0;
 
@@ -144,7 +149,12 @@ export class ColumnSink {
     const name = text.slice(from, to);
     const number = this.eventNumber(name);
     // Names compared in place by the CSV fast path hold no delimiter, quote or line break.
-    if (recent.length < 8 && !recent.includes(number) && !/[,;\t|"\r\n]/.test(name)) recent.push(number);
+    if (recent.length < RECENT_MAX && name.length < RECENT_CHARS && !recent.includes(number) && !/[,;\t|"\r\n]/.test(name)) {
+      const at = RECENT_CHARS * recent.length;
+      this.#recentChars[at] = name.length;
+      for (let k = 0; k < name.length; k++) this.#recentChars[at + 1 + k] = name.charCodeAt(k);
+      recent.push(number);
+    }
     return number;
   }
 
@@ -154,12 +164,15 @@ export class ColumnSink {
    */
   knownEventEnd(text: string, from: number, lineEnd: number): number {
     const recent = this.#recent;
-    for (let k = 0; k < recent.length; k++) {
-      const number = recent[k] as number;
-      const name = this.#eventNames[number] as string;
-      const end = from + name.length;
-      if (end <= lineEnd && (end === lineEnd || endsCell(text.charCodeAt(end), this.#delimiter)) && sameChars(name, text, from)) {
-        this.knownEvent = number;
+    const chars = this.#recentChars;
+    for (let k = 0, at = 0; k < recent.length; k++, at += RECENT_CHARS) {
+      const length = chars[at] as number;
+      const end = from + length;
+      if (end > lineEnd || (end < lineEnd && !endsCell(text.charCodeAt(end), this.#delimiter))) continue;
+      let same = true;
+      for (let j = 0; j < length && same; j++) same = text.charCodeAt(from + j) === chars[at + 1 + j];
+      if (same) {
+        this.knownEvent = recent[k] as number;
         return end;
       }
     }
@@ -395,10 +408,9 @@ function endsCell(c: number, delimiter: number): boolean {
 }
 
 /** Whether `text` holds `name` at `from` (a loop: cheaper than a startsWith call for short names). */
-function sameChars(name: string, text: string, from: number): boolean {
-  for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) !== text.charCodeAt(from + k)) return false;
-  return true;
-}
+/** Event names compared in place by the CSV fast path: at most this many, each shorter than RECENT_CHARS. */
+const RECENT_MAX = 8;
+const RECENT_CHARS = 64;
 
 /** The first `n` values of a column being handed out: the array itself when full, a view when mostly used, else a copy. */
 function handOut<T extends Float64Array | Int32Array>(array: T, n: number): T {

@@ -69,4 +69,16 @@ describe('IsoReader', () => {
       fcOptions({ numRuns: 1000 }),
     );
   });
+  it('property: a text with any one char replaced (letters, signs, non-ASCII digits) is read as toEpochMs reads it, or declined', () => {
+    const chars = fc.oneof(fc.constantFrom('/', ':', '-', '.', 'T', 'Z', ' ', '\u0000', '\u0660', '\u0663', '\uff11', ':', '?', '@', 'j'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)));
+    fc.assert(
+      fc.property(isoLike, fc.nat(), chars, (text, at, char) => {
+        const k = at % text.length;
+        const broken = text.slice(0, k) + char + text.slice(k + 1);
+        const fast = new IsoReader(true).read(broken);
+        if (!Number.isNaN(fast)) expect(fast).toBe(toEpochMs(broken, 'UTC'));
+      }),
+      fcOptions({ numRuns: 1000 }),
+    );
+  });
 });
