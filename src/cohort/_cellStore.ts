@@ -46,6 +46,12 @@ export class CellStore {
   #cells = new Columns(0);
   #cellExtra = new Map<number, Decimal>();
 
+  /**
+   * @param logLimit Log records before a fold, at least (tests set a small one to fold between any two
+   *   operations); the log is folded at a multiple of min(logLimit, LOG_CHUNK) records.
+   */
+  constructor(readonly logLimit = LOG_LIMIT) {}
+
   /** Decimals of the minor units; -1 before the first amount. */
   #scale = -1;
   /** An upper bound of every minor value stored, to know when a rescale stays exact. */
@@ -199,20 +205,20 @@ export class CellStore {
 
   /** Folds the current cells and the log into the cells. Call before reading cells. */
   compact(): void {
-    const current = this.#current;
-    const slots = this.customerSlots;
-    for (let customer = 0; customer < slots; customer++) {
-      if (Number.isFinite(current[4 * customer] as number)) this.#evict(customer);
-    }
-    this.#fold();
+    this.#fold(true);
   }
 
-  /** Folds the log into the cells: a counting sort by customer (stable), then a merge. */
-  #fold(): void {
+  /**
+   * Folds the log (and with `withCurrent`, the current cells, which are then emptied) into the cells: a
+   * counting sort of the log by customer (stable), then per customer a merge of its old cells, its log
+   * records and its current cell, by key. Current cells go straight into the merge, not through the log:
+   * that would write and read back one record per customer.
+   */
+  #fold(withCurrent: boolean): void {
     const log = this.#log;
     const n = this.#logSize;
-    if (n === 0) return;
     const slots = this.customerSlots;
+    if (n === 0 && !(withCurrent && hasCurrentCell(this.#current, slots))) return;
     // The customer of each record, as integers (a closure returning the float would box it).
     const customers = new Int32Array(n);
     for (let i = 0; i < n; i++) customers[i] = (log[i >>> LOG_CHUNK_BITS] as Float64Array)[LOG_STRIDE * (i & LOG_CHUNK_MASK)] as number;
@@ -223,35 +229,25 @@ export class CellStore {
     const next = offsets.slice(0, slots);
     for (let i = 0; i < n; i++) order[next[customers[i] as number]!++] = i;
     const old = this.#cells;
-    const oldExtra = this.#cellExtra;
-    const logExtra = this.#logExtra;
-    const writer = new CellWriter(new Columns(old.size + n), this.scale);
-    let i = 0;
+    const current = this.#current;
+    const writer = new CellWriter(new Columns(old.size + n + (withCurrent ? this.#live : 0)), this.scale);
+    const merge = new FoldMerge(old, this.#cellExtra, log, this.#logExtra, order, writer);
     for (let customer = 0; customer < slots; customer++) {
-      const from = offsets[customer] as number;
-      const to = offsets[customer + 1] as number;
-      if (from === to) {
-        for (; i < old.size && old.customer[i] === customer; i++) writer.copy(old, i, oldExtra.size === 0 ? undefined : oldExtra.get(i));
-        continue;
-      }
-      sortRunByKey(order, from, to, log);
-      // Merge the customer's old cells and new ones, both in key order.
-      for (let j = from; j < to || (i < old.size && old.customer[i] === customer); ) {
-        const oldFirst = i < old.size && old.customer[i] === customer;
-        if (j < to) {
-          const at = order[j] as number;
-          const chunk = log[at >>> LOG_CHUNK_BITS] as Float64Array;
-          const r = LOG_STRIDE * (at & LOG_CHUNK_MASK);
-          if (!(oldFirst && (old.key[i] as number) <= (chunk[r + 1] as number))) {
-            writer.write(customer, chunk[r + 1] as number, chunk[r + 2] as number, chunk[r + 3] as number, chunk[r + 4] as number, logExtra.size === 0 ? undefined : logExtra.get(at));
-            j++;
-            continue;
-          }
-        }
-        writer.copy(old, i, oldExtra.size === 0 ? undefined : oldExtra.get(i));
-        i++;
-      }
+      const at = 4 * customer;
+      const key = current[at] as number;
+      const hasCurrent = withCurrent && Number.isFinite(key);
+      merge.customer(customer, offsets[customer] as number, offsets[customer + 1] as number, hasCurrent ? key : Number.POSITIVE_INFINITY);
+      if (!hasCurrent) continue;
+      // The current cell goes after the old cells and log records of smaller keys; those of its key are added into it.
+      merge.writeBefore(customer, key, false);
+      writer.write(customer, key, current[at + 1] as number, current[at + 2] as number, current[at + 3] as number, this.#currentExtra.size === 0 ? undefined : this.#currentExtra.get(customer));
+      merge.writeBefore(customer, Number.POSITIVE_INFINITY, true);
+      current[at] = Number.POSITIVE_INFINITY;
+      current[at + 1] = 0;
+      current[at + 2] = 0;
+      current[at + 3] = 0;
     }
+    if (withCurrent) this.#currentExtra.clear();
     this.#cells = writer.out;
     this.#cellExtra = writer.extra;
     if (writer.maxMinor > this.#maxMinor) this.#maxMinor = writer.maxMinor;
@@ -323,7 +319,7 @@ export class CellStore {
     const at = 4 * customer;
     // A long log is folded, so that memory stays proportional to the cells (input in random order
     // would otherwise log nearly every event); the fold is linear in the cells, hence the limit.
-    if (this.#logSize >= Math.max(LOG_LIMIT, this.#cells.size) && this.#logSize % LOG_CHUNK === 0) this.#fold();
+    if (this.#logSize >= Math.max(this.logLimit, this.#cells.size) && this.#logSize % Math.min(this.logLimit, LOG_CHUNK) === 0) this.#fold(false);
     const i = this.#logSize++;
     const c = i >>> LOG_CHUNK_BITS;
     if (c === this.#log.length) this.#log.push(new Float64Array(LOG_STRIDE * LOG_CHUNK));
@@ -390,6 +386,12 @@ export class CellStore {
     grown.set(this.#current);
     this.#current = emptySlots(grown, this.#current.length);
   }
+}
+
+/** Whether any of the first `slots` customers has a current cell (a finite key). */
+function hasCurrentCell(current: Float64Array, slots: number): boolean {
+  for (let at = 0; at < 4 * slots; at += 4) if (Number.isFinite(current[at] as number)) return true;
+  return false;
 }
 
 /** Marks the current-cell slots from `from` on as empty (key NaN, counts and amount 0). */
@@ -470,6 +472,64 @@ class CellWriter {
     this.extra.set(cell, known === undefined ? amount : known.plus(amount));
   }
 
+}
+
+/**
+ * One customer at a time, the merge of its old cells and its log records (sorted by key here) into a
+ * CellWriter; the caller writes the current cell in between (`writeBefore`).
+ */
+class FoldMerge {
+  /** Next old cell. */
+  #i = 0;
+  /** Next and end of the customer's run in `order`. */
+  #j = 0;
+  #to = 0;
+
+  constructor(
+    readonly old: Columns,
+    readonly oldExtra: ReadonlyMap<number, Decimal>,
+    readonly log: readonly Float64Array[],
+    readonly logExtra: ReadonlyMap<number, Decimal>,
+    readonly order: Int32Array,
+    readonly writer: CellWriter,
+  ) {}
+
+  /** Starts customer `customer`, whose log records are order[from .. to); with no current cell (`currentKey` infinite), writes all of it. */
+  customer(customer: number, from: number, to: number, currentKey: number): void {
+    this.#j = from;
+    this.#to = to;
+    if (from < to) sortRunByKey(this.order, from, to, this.log);
+    if (currentKey === Number.POSITIVE_INFINITY) this.writeBefore(customer, Number.POSITIVE_INFINITY, true);
+  }
+
+  /** Writes the customer's old cells and log records whose key is below `key` (or equal, with `orEqual`), in key order. */
+  writeBefore(customer: number, key: number, orEqual: boolean): void {
+    const { old, log, order, writer } = this;
+    let i = this.#i;
+    let j = this.#j;
+    const to = this.#to;
+    for (;;) {
+      const oldKey = i < old.size && old.customer[i] === customer ? (old.key[i] as number) : Number.NaN;
+      const logAt = j < to ? (order[j] as number) : -1;
+      const chunk = logAt < 0 ? undefined : (log[logAt >>> LOG_CHUNK_BITS] as Float64Array);
+      const r = LOG_STRIDE * (logAt & LOG_CHUNK_MASK);
+      const logKey = chunk === undefined ? Number.NaN : (chunk[r + 1] as number);
+      // Old cells first on equal keys; NaN (none left) compares false.
+      const takeOld = oldKey === oldKey && !(logKey < oldKey);
+      const next = takeOld ? oldKey : logKey;
+      if (!(orEqual ? next <= key : next < key)) break;
+      if (takeOld) {
+        writer.copy(old, i, this.oldExtra.size === 0 ? undefined : this.oldExtra.get(i));
+        i++;
+      } else {
+        const c = chunk as Float64Array;
+        writer.write(customer, c[r + 1] as number, c[r + 2] as number, c[r + 3] as number, c[r + 4] as number, this.logExtra.size === 0 ? undefined : this.logExtra.get(logAt));
+        j++;
+      }
+    }
+    this.#i = i;
+    this.#j = j;
+  }
 }
 
 /** Orders order[from .. to) by the log records' keys, stable; a run already in order (events added in time order) is left as it is. */
