@@ -192,7 +192,7 @@ export class CsvReader extends RowReader {
     }
   }
 
-  parse(final: boolean): boolean {
+  protected parseBuffer(final: boolean): boolean {
     for (;;) {
       if (this.full(this.sink)) return true;
       // Plain rows are read in one pass over their cells (once the columns are known); anything else goes

@@ -47,7 +47,7 @@ export class NdjsonReader extends RowReader {
     this.sink = new ColumnSink(ctx, config, config.fields[2] !== null, config.fields[3] !== null);
   }
 
-  parse(final: boolean): boolean {
+  protected parseBuffer(final: boolean): boolean {
     const b = this.buffer;
     for (;;) {
       if (this.full(this.sink)) return true;

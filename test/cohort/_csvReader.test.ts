@@ -12,7 +12,7 @@ const cell = {
   id: fc.constantFrom('c1', 'c2', '', 'c 3', 'ü', '客户7', 'x-long-customer-id-0001', 'c0000001', 'c00000001'),
   time: fc.constantFrom('2023-01-01T04:52:52Z', '2023-01-01T04:52:52.5Z', '2023-01-01', '2023-02-30T00:00:00Z', '2023-01-01T04:52:52+01:00', 'soon', '', '2023-01-01T04:52:5Z'),
   amount: fc.constantFrom('202.82', '0', '', '1.234', '1.230', '1..2', '.', '-1', '+3', '1e3', '12.50', '.5', '7.', '99999999999999999', '90071992547409.91'),
-  event: fc.constantFrom('purchase', 'interaction', '', 'purchases', 'purch', '"pur,chase"', '"purch"'),
+  event: fc.constantFrom('purchase', 'interaction', '', 'purchases', 'purch', '"pur,chase"', '"purch"', 'e'.repeat(63), 'e'.repeat(64), `purchase${'s'.repeat(70)}`),
   note: fc.constantFrom('', 'x', 'a b', 'ü', '2023-01-01T04:52:52Z'),
 };
 const rowArb = fc.record({ ...cell, extra: fc.constantFrom(0, 0, 0, 1, -1) });
