@@ -28,7 +28,8 @@ export class IsoReader {
   /** Reads `text[from .. to)`; true (the instant in `value`) when it is in one of the fast forms. */
   parse(text: string, from: number, to: number): boolean {
     const s = from;
-    if (to - s < 19) return false;
+    // (Inside the text: past its end charCodeAt gives NaN, which `|` would read as 0.)
+    if (to - s < 19 || to > text.length) return false;
     // The 14 digits, each checked by `d | (d + 6)` staying below 16 (no branch per digit), and the
     // separators '-', '-', 'T', ':', ':' by XOR; one test for all of them.
     const y0 = text.charCodeAt(s) - 48;

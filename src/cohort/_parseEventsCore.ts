@@ -415,7 +415,6 @@ function endsCell(c: number, delimiter: number): boolean {
   return c === delimiter || c === 10 || c === 13;
 }
 
-/** Whether `text` holds `name` at `from` (a loop: cheaper than a startsWith call for short names). */
 /** Event names compared in place by the CSV fast path: at most this many, each shorter than RECENT_CHARS. */
 const RECENT_MAX = 8;
 const RECENT_CHARS = 64;
@@ -618,7 +617,7 @@ export function parseAll(ctx: Ctx, reader: RowReader, input: unknown): ParsedEve
   reader.expectRows(estimateRows(text));
   reader.append(text);
   // Full only past ONE_SHOT_ROWS rows, which a V8 string cannot hold (JavaScriptCore's longer ones could).
-  if (reader.parse(true)) fail(ctx, 'input', `at most ${ONE_SHOT_ROWS} rows (read longer inputs in chunks)`, text.length);
+  if (reader.parse(true)) fail(ctx, 'input', `at most ${ONE_SHOT_ROWS} rows (read longer inputs in chunks)`, `more than ${ONE_SHOT_ROWS} rows`);
   return reader.takeAll();
 }
 
