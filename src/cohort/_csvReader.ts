@@ -6,6 +6,7 @@
  */
 import { fail, options as checkOptions, own, record, type Ctx } from '../core/_validate.js';
 import { AMOUNT_RANGE, amountRule, ColumnSink, commonConfig, type CommonConfig, minorUnits, RowReader, TimestampReader } from './_parseEventsCore.js';
+import { asciiText } from './_internedIds.js';
 
 type ColumnSpec = string | number | null | undefined;
 
@@ -190,6 +191,103 @@ export class CsvReader extends RowReader {
       const id = narrow ? sink.idNumberOfWords(b, idFrom, idTo, w0, w1) : sink.idNumberAt(b, idFrom, idTo);
       sink.pushRead(id, times, event, amount);
     }
+  }
+
+  /**
+   * `#fastRows` over the bytes of a one-shot input, before they are decoded: reads plain rows of ASCII bytes
+   * from `from` on and returns where it stopped (a row start): at the first row that is not plain or holds
+   * a byte above 0x7f, at the end, or when the reader cannot start (no columns yet, held empty lines). The
+   * rest is decoded and read as text, which also checks it is UTF-8. Bytes are read several times faster
+   * than a string's chars, and the rows read here are never decoded.
+   */
+  override readBytes(b: Uint8Array, from: number): number {
+    const sink = this.sink;
+    const roles = this.#roles;
+    if (sink === undefined || roles.length === 0 || this.holdsEmptyLines) return from;
+    const length = b.length;
+    const times = this.#times;
+    const delim = this.#delimCode;
+    const last = roles.length - 1;
+    const decimals = this.config.amountDecimals;
+    const chunkRows = this.config.chunkRows;
+    let start = from;
+    while (start < length && sink.rows < chunkRows) {
+      let p = start;
+      let idFrom = -1;
+      let idTo = -1;
+      let w0 = 0;
+      let w1 = 0;
+      let narrow = true;
+      let timeRead = false;
+      let event = -1;
+      let amount = 0;
+      let ok = true;
+      for (let c = 0; c <= last && ok; c++) {
+        const role = roles[c] as number;
+        let end = -1;
+        if (role === ROLE_ID) {
+          let q = p;
+          for (let ch = q < length ? (b[q] as number) : -1; ch !== delim && ch !== 10 && ch !== 13 && ch !== 34 && ch !== -1; ch = ++q < length ? (b[q] as number) : -1) {
+            const k = q - p;
+            if (ch > 127) ok = false;
+            if (k >= 8) narrow = false;
+            else if (k < 4) w0 |= ch << (8 * k);
+            else w1 |= ch << (8 * (k - 4));
+          }
+          idFrom = p;
+          idTo = end = q;
+        } else if (role === ROLE_TIME) {
+          if (times.parseZuluBytes(b, p)) end = p + 20;
+          else {
+            end = byteCellEnd(b, p, delim);
+            if (end < 0 || !times.parse(asciiText(b, p, end), 0, end - p)) ok = false;
+          }
+          timeRead = true;
+        } else if (role === ROLE_AMOUNT) {
+          let value = 0;
+          let fraction = -1;
+          end = p;
+          for (let q = end < length ? (b[end] as number) : -1; (q >= 48 && q <= 57) || q === 46; q = ++end < length ? (b[end] as number) : -1) {
+            if (q === 46) fraction = fraction < 0 ? 0 : decimals + 1;
+            else {
+              value = value * 10 + (q - 48);
+              if (fraction >= 0) fraction++;
+            }
+          }
+          const minor = value * (TEN_POWERS[decimals - (fraction < 0 ? 0 : fraction)] ?? Number.NaN);
+          amount = end - p > (fraction < 0 ? 0 : 1) && fraction <= decimals && Number.isSafeInteger(minor) ? minor : minorUnits(asciiText(b, p, end), decimals);
+          if (amount < 0) ok = false;
+        } else if (role === ROLE_EVENT) {
+          end = sink.knownEventEndOfBytes(b, p, length);
+          if (end >= 0) event = sink.knownEvent;
+          else {
+            end = byteCellEnd(b, p, delim);
+            if (end >= 0) event = sink.eventNumberAt(asciiText(b, p, end), 0, end - p);
+          }
+        } else {
+          end = byteCellEnd(b, p, delim);
+        }
+        if (!ok || end < 0) {
+          ok = false;
+          break;
+        }
+        if (c < last) {
+          if (end >= length || b[end] !== delim) ok = false;
+          p = end + 1;
+        } else {
+          const ch = end < length ? (b[end] as number) : -1;
+          if (ch === 10) p = end + 1;
+          else if (ch === 13 && end + 1 < length && b[end + 1] === 10) p = end + 2;
+          else if (ch === -1) p = length;
+          else ok = false;
+        }
+      }
+      if (!ok || idTo <= idFrom || !timeRead) return start;
+      this.index++;
+      start = p;
+      sink.pushRead(sink.idNumberOfBytes(b, idFrom, idTo, narrow, w0, w1), times, event, amount);
+    }
+    return start;
   }
 
   protected parseBuffer(final: boolean): boolean {
@@ -438,6 +536,21 @@ function cellEnd(text: string, from: number, delim: number): number {
     const ch = text.charCodeAt(q);
     if (ch === delim || ch === 10 || ch === 13) return q;
     if (ch === 34) return -1;
+  }
+  return q;
+}
+
+/**
+ * The end of a plain cell of ASCII bytes from `from`: the next delimiter or line break, or the end; -1 when
+ * the cell holds a quote or a byte above 0x7f (the text path reads such rows).
+ */
+function byteCellEnd(b: Uint8Array, from: number, delim: number): number {
+  const length = b.length;
+  let q = from;
+  for (; q < length; q++) {
+    const ch = b[q] as number;
+    if (ch === delim || ch === 10 || ch === 13) return q;
+    if (ch === 34 || ch > 127) return -1;
   }
   return q;
 }

@@ -120,6 +120,43 @@ export class IdInterner {
     return this.#add(text.slice(from, to), h, slot, length, w0, w1);
   }
 
+  /** `internWords` for an id read from ASCII bytes (its string is made only when new). */
+  internWordsOfBytes(bytes: Uint8Array, from: number, to: number, w0: number, w1: number): number {
+    const length = to - from;
+    const slots = this.#slots;
+    const mask = this.#mask;
+    const h = hashOfWords(length, w0, w1);
+    let slot = h & mask;
+    for (;;) {
+      const at = SLOT * slot;
+      const entry = slots[at] as number;
+      if (entry === 0) break;
+      if (slots[at + 1] === length && slots[at + 2] === w0 && slots[at + 3] === w1) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+    return this.#add(asciiText(bytes, from, to), h, slot, length, w0, w1);
+  }
+
+  /** `#internWide` for an id of more than 8 ASCII bytes: the same hash and slot as its text would have. */
+  internWideOfBytes(bytes: Uint8Array, from: number, to: number): number {
+    const length = to - from;
+    let h = Math.imul(length, 0x9e3779b1);
+    for (let i = from; i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+    h ^= h >>> 15;
+    const tag = -length - 1;
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let slot = h & mask;
+    for (;;) {
+      const at = SLOT * slot;
+      const entry = slots[at] as number;
+      if (entry === 0) break;
+      if (slots[at + 1] === tag && sameBytes(this.ids[entry - 1] as string, bytes, from, length)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+    return this.#add(asciiText(bytes, from, to), h, slot, tag, 0, 0);
+  }
+
   /** Position of an id given as a string (quoted CSV cells, NDJSON values, records). */
   intern(id: string): number {
     return this.internSpan(id, 0, id.length);
@@ -174,6 +211,23 @@ function hashOfWords(length: number, w0: number, w1: number): number {
   let h = Math.imul(w0 ^ Math.imul(length, 0x9e3779b1), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13) ^ w1, 0xc2b2ae35);
   return h ^ (h >>> 16);
+}
+
+function sameBytes(id: string, bytes: Uint8Array, from: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (id.charCodeAt(k) !== bytes[from + k]) return false;
+  return true;
+}
+
+/** The text of ASCII bytes (each byte below 0x80 is the char of that code). */
+export function asciiText(bytes: Uint8Array, from: number, to: number): string {
+  // Most ids and names: one call with a fixed number of arguments (bytes past `to` are cut off).
+  const b = bytes;
+  const f = from;
+  if (to - f <= 8) return String.fromCharCode(b[f] ?? 0, b[f + 1] ?? 0, b[f + 2] ?? 0, b[f + 3] ?? 0, b[f + 4] ?? 0, b[f + 5] ?? 0, b[f + 6] ?? 0, b[f + 7] ?? 0).slice(0, to - f);
+  let text = '';
+  // In pieces: an argument list has a length limit.
+  for (let at = from; at < to; at += 4096) text += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(to, at + 4096)) as unknown as number[]);
+  return text;
 }
 
 function sameText(id: string, text: string, from: number, length: number): boolean {

@@ -74,6 +74,51 @@ export class IsoReader {
     this.value = ms;
     return true;
   }
+
+  /** Sets `value` to the date yyyymmdd (checked, through the day cache) plus `millis`; false for a date that does not exist. */
+  setDateAndTime(date: number, millis: number): boolean {
+    let days = this.#lastDays;
+    if (date !== this.#lastDate) {
+      days = dateDays(date);
+      if (days === NO_DATE) return false;
+      this.#lastDate = date;
+      this.#lastDays = days;
+    }
+    this.value = days * 86_400_000 + millis;
+    return true;
+  }
+}
+
+/**
+ * Reads the common form `YYYY-MM-DDTHH:MM:SSZ` from 20 ASCII bytes at `s` into `reader.value`, as `parse`
+ * reads its text (the same checks); false for anything else, which the caller reads as text.
+ */
+export function parseZuluBytes(reader: IsoReader, b: Uint8Array, s: number): boolean {
+  if (s + 20 > b.length || b[s + 19] !== 90) return false;
+  const y0 = (b[s] as number) - 48;
+  const y1 = (b[s + 1] as number) - 48;
+  const y2 = (b[s + 2] as number) - 48;
+  const y3 = (b[s + 3] as number) - 48;
+  const m0 = (b[s + 5] as number) - 48;
+  const m1 = (b[s + 6] as number) - 48;
+  const d0 = (b[s + 8] as number) - 48;
+  const d1 = (b[s + 9] as number) - 48;
+  const h0 = (b[s + 11] as number) - 48;
+  const h1 = (b[s + 12] as number) - 48;
+  const i0 = (b[s + 14] as number) - 48;
+  const i1 = (b[s + 15] as number) - 48;
+  const s0 = (b[s + 17] as number) - 48;
+  const s1 = (b[s + 18] as number) - 48;
+  const digits =
+    y0 | (y0 + 6) | y1 | (y1 + 6) | y2 | (y2 + 6) | y3 | (y3 + 6) | m0 | (m0 + 6) | m1 | (m1 + 6) | d0 | (d0 + 6) | d1 | (d1 + 6) |
+    h0 | (h0 + 6) | h1 | (h1 + 6) | i0 | (i0 + 6) | i1 | (i1 + 6) | s0 | (s0 + 6) | s1 | (s1 + 6);
+  const separators = ((b[s + 4] as number) ^ 45) | ((b[s + 7] as number) ^ 45) | ((b[s + 10] as number) ^ 84) | ((b[s + 13] as number) ^ 58) | ((b[s + 16] as number) ^ 58);
+  if ((digits & ~15) !== 0 || separators !== 0) return false;
+  const hour = h0 * 10 + h1;
+  const minute = i0 * 10 + i1;
+  const second = s0 * 10 + s1;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  return reader.setDateAndTime((((y0 * 10 + y1) * 10 + y2) * 10 + y3) * 10_000 + (m0 * 10 + m1) * 100 + d0 * 10 + d1, hour * 3_600_000 + minute * 60_000 + second * 1000);
 }
 
 /**

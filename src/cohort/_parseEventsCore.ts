@@ -3,7 +3,7 @@
  * doubling), the exact amount and fast timestamp readers, and the streaming UTF-8 decoder.
  */
 import { toEpochMs, isValidTimeZone } from '../core/_time.js';
-import { IsoReader } from './_isoTimestamp.js';
+import { IsoReader, parseZuluBytes } from './_isoTimestamp.js';
 import { count, fail, oneOf, own, type Ctx } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import type { SkippedRecord } from './_eventInput.js';
@@ -107,6 +107,11 @@ export class ColumnSink {
     return this.#interner.internSpan(text, from, to);
   }
 
+  /** The number of the customer id in ASCII bytes `bytes[from .. to)`, packed into words when at most 8 (`narrow`). */
+  idNumberOfBytes(bytes: Uint8Array, from: number, to: number, narrow: boolean, w0: number, w1: number): number {
+    return narrow ? this.#interner.internWordsOfBytes(bytes, from, to, w0, w1) : this.#interner.internWideOfBytes(bytes, from, to);
+  }
+
   /** `idNumberAt` for an id of at most 8 one-byte chars already packed into two words (see IdInterner.internWords). */
   idNumberOfWords(text: string, from: number, to: number, w0: number, w1: number): number {
     return this.#interner.internWords(text, from, to, w0, w1);
@@ -179,6 +184,24 @@ export class ColumnSink {
       if (end > lineEnd || (end < lineEnd && !endsCell(text.charCodeAt(end), this.#delimiter))) continue;
       let same = true;
       for (let j = 0; j < length && same; j++) same = text.charCodeAt(from + j) === chars[at + 1 + j];
+      if (same) {
+        this.knownEvent = recent[k] as number;
+        return end;
+      }
+    }
+    return -1;
+  }
+
+  /** `knownEventEnd` over ASCII bytes. */
+  knownEventEndOfBytes(bytes: Uint8Array, from: number, lineEnd: number): number {
+    const recent = this.#recent;
+    const chars = this.#recentChars;
+    for (let k = 0, at = 0; k < recent.length; k++, at += RECENT_CHARS) {
+      const length = chars[at] as number;
+      const end = from + length;
+      if (end > lineEnd || (end < lineEnd && !endsCell(bytes[end] as number, this.#delimiter))) continue;
+      let same = true;
+      for (let j = 0; j < length && same; j++) same = bytes[from + j] === chars[at + 1 + j];
       if (same) {
         this.knownEvent = recent[k] as number;
         return end;
@@ -321,6 +344,14 @@ export class TimestampReader {
 
   /** The instant of the last successful `parse`. */
   value = 0;
+
+  /** The common form `YYYY-MM-DDTHH:MM:SSZ` in 20 ASCII bytes at `at`, into `value`; false for anything else (read it as text). */
+  parseZuluBytes(bytes: Uint8Array, at: number): boolean {
+    const fast = this.#fast;
+    if (!parseZuluBytes(fast, bytes, at)) return false;
+    this.value = fast.value;
+    return true;
+  }
 
   /** Reads `text[from .. to)` into `value`; false when it is not a timestamp (no float is boxed per call). */
   parse(text: string, from: number, to: number): boolean {
@@ -552,6 +583,14 @@ export abstract class RowReader {
   /** `parse` on `buffer` alone (`final`: no text follows it). */
   protected abstract parseBuffer(final: boolean): boolean;
 
+  /**
+   * Reads rows straight from the bytes of a one-shot input from `from` (a row start), as far as it can;
+   * returns where it stopped. The rest is decoded and read as text. By default reads nothing.
+   */
+  readBytes(_bytes: Uint8Array, from: number): number {
+    return from;
+  }
+
   /** The parsed rows of the current chunk, or undefined when it has none. */
   take(): ParsedEvents | undefined {
     return this.sink !== undefined && this.sink.rows > 0 ? this.sink.take() : undefined;
@@ -609,12 +648,42 @@ function estimateRows(text: string): number {
   return Math.ceil((text.length / at) * lines * 1.1) + 64;
 }
 
+/**
+ * One-shot bytes: the first line is decoded and read (the header, which tells the reader its columns), then
+ * the reader takes the plain ASCII rows straight from the bytes (`readBytes`); returns the decoded rest.
+ */
+function bytesThenText(reader: RowReader, pieces: TextPieces, input: Uint8Array): string {
+  // A plain view: a Buffer's elements read slower through its own class.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const firstLineEnd = bytes.indexOf(10) + 1;
+  reader.expectRows(estimateRowsOfBytes(bytes));
+  if (firstLineEnd === 0) return pieces.next(bytes, 'input') + pieces.next(undefined, 'input');
+  reader.append(pieces.next(bytes.subarray(0, firstLineEnd), 'input'));
+  reader.parse(false);
+  const stop = reader.readBytes(bytes, firstLineEnd);
+  return pieces.next(bytes.subarray(stop), 'input') + pieces.next(undefined, 'input');
+}
+
+/** `estimateRows` of UTF-8 bytes. */
+function estimateRowsOfBytes(bytes: Uint8Array): number {
+  let lines = 0;
+  let at = 0;
+  while (lines < 64 && at < bytes.length) {
+    const nl = bytes.indexOf(10, at);
+    lines++;
+    if (nl === -1) return lines;
+    at = nl + 1;
+  }
+  if (at >= bytes.length) return lines;
+  return Math.ceil((bytes.length / at) * lines * 1.1) + 64;
+}
+
 /** Runs a reader over a whole text (one-shot parsing). */
 export function parseAll(ctx: Ctx, reader: RowReader, input: unknown): ParsedEvents {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) fail(ctx, 'input', 'a string or a Uint8Array', input);
   const pieces = new TextPieces(ctx);
-  const text = pieces.next(input, 'input') + pieces.next(undefined, 'input');
-  reader.expectRows(estimateRows(text));
+  const text = input instanceof Uint8Array ? bytesThenText(reader, pieces, input) : pieces.next(input, 'input') + pieces.next(undefined, 'input');
+  if (!(input instanceof Uint8Array)) reader.expectRows(estimateRows(text));
   reader.append(text);
   // Full only past ONE_SHOT_ROWS rows, which a V8 string cannot hold (JavaScriptCore's longer ones could).
   if (reader.parse(true)) fail(ctx, 'input', `at most ${ONE_SHOT_ROWS} rows (read longer inputs in chunks)`, `more than ${ONE_SHOT_ROWS} rows`);

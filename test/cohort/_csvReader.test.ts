@@ -45,6 +45,9 @@ describe('CSV reader: fast and general paths', () => {
         fc.boolean(),
         async (order, rows, eol, chunkRows, delimiter, lastEol) => {
           const fast = parseEventsCsv(csvOf(order, rows, false, eol, delimiter, lastEol), { onInvalid: 'skip', delimiter });
+          // The same text as UTF-8 bytes: plain ASCII rows are read from the bytes, the rest as text.
+          const bytes = parseEventsCsv(new TextEncoder().encode(csvOf(order, rows, false, eol, delimiter, lastEol)), { onInvalid: 'skip', delimiter });
+          expect(columnsOf(bytes)).toEqual(columnsOf(fast));
           const general = parseEventsCsv(csvOf(order, rows, true, eol, delimiter, lastEol), { onInvalid: 'skip', delimiter });
           expect(columnsOf(fast)).toEqual(columnsOf(general));
           const text = csvOf(order, rows, false, eol, delimiter, lastEol);
@@ -56,5 +59,21 @@ describe('CSV reader: fast and general paths', () => {
       ),
       fcOptions({ numRuns: 300 }),
     );
+  });
+  it('one-shot bytes: the same result or the same first error as the text, with a BOM, CRLF and invalid UTF-8 after plain rows', () => {
+    const text = 'customer_id,timestamp,amount,kind\r\nc1,2023-01-01T04:52:52Z,1.50,purchase\r\nx-long-customer-id-0001,2023-01-01T04:52:52.5Z,2,interaction\r\nc1,2023-02-01T00:00:00+01:00,0.25,purchase\r\n';
+    const encoded = new TextEncoder().encode(text);
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...encoded]);
+    for (const input of [encoded, withBom]) expect(columnsOf(parseEventsCsv(input))).toEqual(columnsOf(parseEventsCsv(text)));
+    const noHeader = { header: false, fields: { customerId: 0, timestamp: 1, amount: 2, event: 3 } } as const;
+    const body = text.slice(text.indexOf('\n') + 1);
+    expect(columnsOf(parseEventsCsv(new TextEncoder().encode(body), noHeader))).toEqual(columnsOf(parseEventsCsv(body, noHeader)));
+    expect(parseEventsCsv(new TextEncoder().encode(body), noHeader).rows).toBe(3);
+    // A bad row before an invalid byte: the whole input is still checked as UTF-8 first, as when it was decoded at once.
+    const bad = new TextEncoder().encode('customer_id,timestamp\nc1,2023-01-01T04:52:52Z\nc2,soon\nc3,2023-01-01T04:52:52Z\n');
+    const invalid = new Uint8Array([...bad, 0x63, 0xff, 0x0a]);
+    expect(() => parseEventsCsv(bad)).toThrow(/rows\[1\]\.timestamp/);
+    expect(() => parseEventsCsv(invalid)).toThrow(/UTF-8/);
+    expect(() => parseEventsCsv(invalid, { onInvalid: 'skip' })).toThrow(/UTF-8/);
   });
 });
