@@ -105,36 +105,28 @@ export class IdInterner {
    * these words alone, so that a rehash never reads the strings.
    */
   internWords(text: string, from: number, to: number, w0: number, w1: number): number {
-    const length = to - from;
-    const slots = this.#slots;
-    const mask = this.#mask;
-    const h = hashOfWords(length, w0, w1);
-    let slot = h & mask;
-    for (;;) {
-      const at = SLOT * slot;
-      const entry = slots[at] as number;
-      if (entry === 0) break;
-      if (slots[at + 1] === length && slots[at + 2] === w0 && slots[at + 3] === w1) return entry - 1;
-      slot = (slot + 1) & mask;
-    }
-    return this.#add(text.slice(from, to), h, slot, length, w0, w1);
+    const found = this.#probeWords(to - from, w0, w1);
+    return found >= 0 ? found : this.#add(text.slice(from, to), hashOfWords(to - from, w0, w1), -1 - found, to - from, w0, w1);
   }
 
   /** `internWords` for an id read from ASCII bytes (its string is made only when new). */
   internWordsOfBytes(bytes: Uint8Array, from: number, to: number, w0: number, w1: number): number {
-    const length = to - from;
+    const found = this.#probeWords(to - from, w0, w1);
+    return found >= 0 ? found : this.#add(asciiText(bytes, from, to), hashOfWords(to - from, w0, w1), -1 - found, to - from, w0, w1);
+  }
+
+  /** The position of a narrow id, or -1 - the free slot where it would go. */
+  #probeWords(length: number, w0: number, w1: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    const h = hashOfWords(length, w0, w1);
-    let slot = h & mask;
+    let slot = hashOfWords(length, w0, w1) & mask;
     for (;;) {
       const at = SLOT * slot;
       const entry = slots[at] as number;
-      if (entry === 0) break;
+      if (entry === 0) return -1 - slot;
       if (slots[at + 1] === length && slots[at + 2] === w0 && slots[at + 3] === w1) return entry - 1;
       slot = (slot + 1) & mask;
     }
-    return this.#add(asciiText(bytes, from, to), h, slot, length, w0, w1);
   }
 
   /** `#internWide` for an id of more than 8 ASCII bytes: the same hash and slot as its text would have. */
