@@ -194,13 +194,14 @@ export class CsvReader extends RowReader {
   }
 
   /**
-   * `#fastRows` over the bytes of a one-shot input, before they are decoded: reads plain rows of ASCII bytes
-   * from `from` on and returns where it stopped (a row start): at the first row that is not plain or holds
-   * a byte above 0x7f, at the end, or when the reader cannot start (no columns yet, held empty lines). The
+   * `#fastRows` over bytes, before they are decoded: reads plain rows of ASCII bytes from `from` on and
+   * returns where it stopped (a row start): at the first row that is not plain or holds a byte above 0x7f, at
+   * a row the bytes end inside (unless `final`), when the chunk is full, or at once when the reader cannot
+   * start (no columns yet, held empty lines). The
    * rest is decoded and read as text, which also checks it is UTF-8. Bytes are read several times faster
    * than a string's chars, and the rows read here are never decoded.
    */
-  override readBytes(b: Uint8Array, from: number): number {
+  override readBytes(b: Uint8Array, from: number, final: boolean): number {
     const sink = this.sink;
     const roles = this.#roles;
     if (sink === undefined || roles.length === 0 || this.holdsEmptyLines) return from;
@@ -278,7 +279,7 @@ export class CsvReader extends RowReader {
           const ch = end < length ? (b[end] as number) : -1;
           if (ch === 10) p = end + 1;
           else if (ch === 13 && end + 1 < length && b[end + 1] === 10) p = end + 2;
-          else if (ch === -1) p = length;
+          else if (ch === -1 && final) p = length;
           else ok = false;
         }
       }

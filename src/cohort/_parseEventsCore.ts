@@ -584,11 +584,22 @@ export abstract class RowReader {
   protected abstract parseBuffer(final: boolean): boolean;
 
   /**
-   * Reads rows straight from the bytes of a one-shot input from `from` (a row start), as far as it can;
-   * returns where it stopped. The rest is decoded and read as text. By default reads nothing.
+   * Reads rows straight from bytes from `from` (a row start), as far as it can; returns where it stopped
+   * (`final`: the bytes end the input, so a last row without a line end is complete). The rest is decoded and
+   * read as text. By default reads nothing.
    */
-  readBytes(_bytes: Uint8Array, from: number): number {
+  readBytes(_bytes: Uint8Array, from: number, _final: boolean): number {
     return from;
+  }
+
+  /** Whether text appended is not all read (an unfinished row). */
+  get hasUnconsumedText(): boolean {
+    return this.pos < this.buffer.length || this.#pending !== undefined;
+  }
+
+  /** Whether the current chunk holds `chunkRows` rows (hand it out with `take`). */
+  get chunkFull(): boolean {
+    return this.full(this.sink);
   }
 
   /** The parsed rows of the current chunk, or undefined when it has none. */
@@ -660,7 +671,7 @@ function bytesThenText(reader: RowReader, pieces: TextPieces, input: Uint8Array)
   if (firstLineEnd === 0) return pieces.next(bytes, 'input') + pieces.next(undefined, 'input');
   reader.append(pieces.next(bytes.subarray(0, firstLineEnd), 'input'));
   reader.parse(false);
-  const stop = reader.readBytes(bytes, firstLineEnd);
+  const stop = reader.readBytes(bytes, firstLineEnd, true);
   return pieces.next(bytes.subarray(stop), 'input') + pieces.next(undefined, 'input');
 }
 
@@ -699,6 +710,10 @@ export async function* parseStream(
   const pieces = new TextPieces(ctx);
   const items = typeof source === 'string' || source instanceof Uint8Array ? [source] : source;
   for await (const piece of items) {
+    if (piece instanceof Uint8Array) {
+      yield* bytesPiece(reader, pieces, new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+      continue;
+    }
     reader.append(pieces.next(piece, 'source'));
     while (reader.parse(false)) yield reader.take() as ParsedEvents;
   }
@@ -706,6 +721,32 @@ export async function* parseStream(
   while (reader.parse(true)) yield reader.take() as ParsedEvents;
   const last = reader.take();
   if (last !== undefined) yield last;
+}
+
+/**
+ * One piece of bytes of a stream: the unfinished row before it is completed as text (with the piece up to its
+ * first line end), then the reader takes plain ASCII rows straight from the bytes (`readBytes`), handing out
+ * each full chunk, and the rest of the piece (from the first other row, or the unfinished last one) is
+ * decoded and read as text.
+ */
+function* bytesPiece(reader: RowReader, pieces: TextPieces, bytes: Uint8Array): Generator<ParsedEvents, void, undefined> {
+  const firstLineEnd = bytes.indexOf(10) + 1;
+  reader.append(pieces.next(bytes.subarray(0, firstLineEnd === 0 ? bytes.length : firstLineEnd), 'source'));
+  while (reader.parse(false)) yield reader.take() as ParsedEvents;
+  // A record still open (a quoted line break) goes on as text.
+  if (firstLineEnd === 0 || reader.hasUnconsumedText) {
+    reader.append(pieces.next(bytes.subarray(firstLineEnd === 0 ? bytes.length : firstLineEnd), 'source'));
+    while (reader.parse(false)) yield reader.take() as ParsedEvents;
+    return;
+  }
+  let at = firstLineEnd;
+  for (;;) {
+    at = reader.readBytes(bytes, at, false);
+    if (!reader.chunkFull) break;
+    yield reader.take() as ParsedEvents;
+  }
+  reader.append(pieces.next(bytes.subarray(at), 'source'));
+  while (reader.parse(false)) yield reader.take() as ParsedEvents;
 }
 
 /** Checks that a chunk source is iterable (sync or async). */

@@ -55,6 +55,17 @@ describe('CSV reader: fast and general paths', () => {
           const chunks: unknown[] = [];
           for await (const chunk of parseEventsCsvChunks(pieces, { onInvalid: 'skip', chunkRows, delimiter })) chunks.push(...(columnsOf(chunk) as { id: unknown[] }).id);
           expect(chunks).toEqual((columnsOf(fast) as { id: unknown[] }).id);
+          // Byte pieces (plain rows read from the bytes, split anywhere, even inside a character): the same columns and bad rows.
+          const encoded = new TextEncoder().encode(text);
+          const cuts = [...new Set([Math.floor(encoded.length / 3), 17, 40, encoded.length - 5].filter((c) => c > 0 && c < encoded.length))].sort((a, b) => a - b);
+          const bytePieces = [0, ...cuts].map((from, k) => encoded.subarray(from, cuts[k] ?? encoded.length));
+          const parts: { id: unknown[]; t: unknown[]; rows: number; fields: unknown[] }[] = [];
+          for await (const chunk of parseEventsCsvChunks(bytePieces, { onInvalid: 'skip', chunkRows, delimiter })) parts.push(columnsOf(chunk) as never);
+          const whole = columnsOf(fast) as { id: unknown[]; t: unknown[]; rows: number };
+          expect(parts.flatMap((part) => part.id)).toEqual(whole.id);
+          expect(parts.flatMap((part) => part.t)).toEqual(whole.t);
+          expect(parts.reduce((sum, part) => sum + part.rows, 0)).toBe(whole.rows);
+          expect(parts.flatMap((part) => part.fields)).toEqual((columnsOf(fast) as { fields: unknown[] }).fields);
         },
       ),
       fcOptions({ numRuns: 300 }),
