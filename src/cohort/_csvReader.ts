@@ -164,6 +164,8 @@ export class CsvReader extends RowReader {
           if (end >= 0) event = sink.knownEvent;
           else {
             end = cellEnd(b, p, delim);
+            // A name cut off by the end of the text is not registered: its row is read again, whole.
+            if (end === length && !final) end = -1;
             if (end >= 0) event = sink.eventNumberAt(b, p, end);
           }
         } else {
@@ -263,6 +265,7 @@ export class CsvReader extends RowReader {
           if (end >= 0) event = sink.knownEvent;
           else {
             end = byteCellEnd(b, p, delim);
+            if (end === length && !final) end = -1;
             if (end >= 0) event = sink.eventNumberAt(asciiText(b, p, end), 0, end - p);
           }
         } else {
