@@ -100,8 +100,8 @@ export interface ParseEventsCsvOptions {
  * each is listed in `skipped`. Rows are numbered from 0 among the data rows (the header excluded).
  *
  * For files too large to hold as one string, use {@link parseEventsCsvChunks}. Pass the bytes rather than a
- * decoded string when you have them (`fs.readFileSync(path)`, `new Uint8Array(await file.arrayBuffer())`): rows of plain ASCII are
- * then read straight from the bytes, which is faster; the result is the same.
+ * decoded string when you have them (`fs.readFileSync(path)`, `new Uint8Array(await file.arrayBuffer())`):
+ * rows of plain ASCII are then read straight from the bytes, which is faster; the result is the same.
  *
  * @param input - The CSV text, or its UTF-8 bytes.
  * @param options - See {@link ParseEventsCsvOptions}.
