@@ -19,8 +19,9 @@ export interface CommonConfig {
 }
 
 /**
- * The chunk size of a one-shot parse: more rows than a V8 string can hold (under 2^29 chars, at least one per
- * row). A small integer, not Infinity: the configs of one-shot and chunked parses then share one hidden class,
+ * The chunk size of a one-shot parse, out of reach in practice: a V8 string holds under 2^29 chars (one row
+ * takes at least one), and 2^30 rows read from bytes would need 8 GiB for their timestamps alone. A small
+ * integer, not Infinity: the configs of one-shot and chunked parses then share one hidden class,
  * and the row scanner, shared by both, is not deoptimised by the other's config (a chunked parse after one-shot
  * ones took 740-900 ms instead of 500-540).
  */
@@ -696,7 +697,7 @@ export function parseAll(ctx: Ctx, reader: RowReader, input: unknown): ParsedEve
   const text = input instanceof Uint8Array ? bytesThenText(reader, pieces, input) : pieces.next(input, 'input') + pieces.next(undefined, 'input');
   if (!(input instanceof Uint8Array)) reader.expectRows(estimateRows(text));
   reader.append(text);
-  // Full only past ONE_SHOT_ROWS rows, which a V8 string cannot hold (JavaScriptCore's longer ones could).
+  // Full only past ONE_SHOT_ROWS rows (see there): an error, not an endless loop.
   if (reader.parse(true)) fail(ctx, 'input', `at most ${ONE_SHOT_ROWS} rows (read longer inputs in chunks)`, `more than ${ONE_SHOT_ROWS} rows`);
   return reader.takeAll();
 }
@@ -730,20 +731,19 @@ export async function* parseStream(
  * decoded and read as text.
  */
 function* bytesPiece(reader: RowReader, pieces: TextPieces, bytes: Uint8Array): Generator<ParsedEvents, void, undefined> {
-  const firstLineEnd = bytes.indexOf(10) + 1;
-  reader.append(pieces.next(bytes.subarray(0, firstLineEnd === 0 ? bytes.length : firstLineEnd), 'source'));
-  while (reader.parse(false)) yield reader.take() as ParsedEvents;
-  // A record still open (a quoted line break) goes on as text.
-  if (firstLineEnd === 0 || reader.hasUnconsumedText) {
-    reader.append(pieces.next(bytes.subarray(firstLineEnd === 0 ? bytes.length : firstLineEnd), 'source'));
+  // Where the text part starts: the whole piece when it holds no line end.
+  let at = bytes.indexOf(10) + 1;
+  if (at > 0) {
+    reader.append(pieces.next(bytes.subarray(0, at), 'source'));
     while (reader.parse(false)) yield reader.take() as ParsedEvents;
-    return;
-  }
-  let at = firstLineEnd;
-  for (;;) {
-    at = reader.readBytes(bytes, at, false);
-    if (!reader.chunkFull) break;
-    yield reader.take() as ParsedEvents;
+    // Not while a record is still open (a quoted line break): that goes on as text.
+    if (!reader.hasUnconsumedText) {
+      for (;;) {
+        at = reader.readBytes(bytes, at, false);
+        if (!reader.chunkFull) break;
+        yield reader.take() as ParsedEvents;
+      }
+    }
   }
   reader.append(pieces.next(bytes.subarray(at), 'source'));
   while (reader.parse(false)) yield reader.take() as ParsedEvents;
