@@ -51,25 +51,15 @@ export class IsoReader {
       h0 | (h0 + 6) | h1 | (h1 + 6) | i0 | (i0 + 6) | i1 | (i1 + 6) | s0 | (s0 + 6) | s1 | (s1 + 6);
     const separators = (text.charCodeAt(s + 4) ^ 45) | (text.charCodeAt(s + 7) ^ 45) | (text.charCodeAt(s + 10) ^ 84) | (text.charCodeAt(s + 13) ^ 58) | (text.charCodeAt(s + 16) ^ 58);
     if ((digits & ~15) !== 0 || separators !== 0) return false;
-    const date = (((y0 * 10 + y1) * 10 + y2) * 10 + y3) * 10_000 + (m0 * 10 + m1) * 100 + d0 * 10 + d1;
-    let days = this.#lastDays;
-    if (date !== this.#lastDate) {
-      days = dateDays(date);
-      if (days === NO_DATE) return false;
-      this.#lastDate = date;
-      this.#lastDays = days;
-    }
     const hour = h0 * 10 + h1;
     const minute = i0 * 10 + i1;
     const second = s0 * 10 + s1;
     if (hour > 23 || minute > 59 || second > 59) return false;
-    const wall = days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
+    const date = (((y0 * 10 + y1) * 10 + y2) * 10 + y3) * 10_000 + (m0 * 10 + m1) * 100 + d0 * 10 + d1;
+    if (!this.setDateAndTime(date, hour * 3_600_000 + minute * 60_000 + second * 1000)) return false;
     // The common form ends here with Z.
-    if (to - s === 20 && text.charCodeAt(s + 19) === 90) {
-      this.value = wall;
-      return true;
-    }
-    const ms = withFractionAndOffset(text, s + 19, to, wall, this.utcWallTime);
+    if (to - s === 20 && text.charCodeAt(s + 19) === 90) return true;
+    const ms = withFractionAndOffset(text, s + 19, to, this.value, this.utcWallTime);
     if (Number.isNaN(ms)) return false;
     this.value = ms;
     return true;

@@ -646,18 +646,21 @@ export abstract class RowReader {
   }
 }
 
-/** Lines in a text, estimated from the length of its first lines (generously: a regrowth costs more). */
-function estimateRows(text: string): number {
+/**
+ * Lines in an input of `length` units, estimated from the length of its first lines (generously: a regrowth
+ * costs more); `lineEnd(from)` finds the next line end, -1 for none.
+ */
+function estimateRows(length: number, lineEnd: (from: number) => number): number {
   let lines = 0;
   let at = 0;
-  while (lines < 64 && at < text.length) {
-    const nl = text.indexOf('\n', at);
+  while (lines < 64 && at < length) {
+    const nl = lineEnd(at);
     lines++;
     if (nl === -1) return lines;
     at = nl + 1;
   }
-  if (at >= text.length) return lines;
-  return Math.ceil((text.length / at) * lines * 1.1) + 64;
+  if (at >= length) return lines;
+  return Math.ceil((length / at) * lines * 1.1) + 64;
 }
 
 /**
@@ -668,7 +671,7 @@ function bytesThenText(reader: RowReader, pieces: TextPieces, input: Uint8Array)
   // A plain view: a Buffer's elements read slower through its own class.
   const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const firstLineEnd = bytes.indexOf(10) + 1;
-  reader.expectRows(estimateRowsOfBytes(bytes));
+  reader.expectRows(estimateRows(bytes.length, (at) => bytes.indexOf(10, at)));
   if (firstLineEnd === 0) return pieces.next(bytes, 'input') + pieces.next(undefined, 'input');
   reader.append(pieces.next(bytes.subarray(0, firstLineEnd), 'input'));
   reader.parse(false);
@@ -676,26 +679,16 @@ function bytesThenText(reader: RowReader, pieces: TextPieces, input: Uint8Array)
   return pieces.next(bytes.subarray(stop), 'input') + pieces.next(undefined, 'input');
 }
 
-/** `estimateRows` of UTF-8 bytes. */
-function estimateRowsOfBytes(bytes: Uint8Array): number {
-  let lines = 0;
-  let at = 0;
-  while (lines < 64 && at < bytes.length) {
-    const nl = bytes.indexOf(10, at);
-    lines++;
-    if (nl === -1) return lines;
-    at = nl + 1;
-  }
-  if (at >= bytes.length) return lines;
-  return Math.ceil((bytes.length / at) * lines * 1.1) + 64;
-}
-
 /** Runs a reader over a whole text (one-shot parsing). */
 export function parseAll(ctx: Ctx, reader: RowReader, input: unknown): ParsedEvents {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) fail(ctx, 'input', 'a string or a Uint8Array', input);
   const pieces = new TextPieces(ctx);
-  const text = input instanceof Uint8Array ? bytesThenText(reader, pieces, input) : pieces.next(input, 'input') + pieces.next(undefined, 'input');
-  if (!(input instanceof Uint8Array)) reader.expectRows(estimateRows(text));
+  let text: string;
+  if (input instanceof Uint8Array) text = bytesThenText(reader, pieces, input);
+  else {
+    text = pieces.next(input, 'input') + pieces.next(undefined, 'input');
+    reader.expectRows(estimateRows(text.length, (at) => text.indexOf('\n', at)));
+  }
   reader.append(text);
   // Full only past ONE_SHOT_ROWS rows (see there): an error, not an endless loop.
   if (reader.parse(true)) fail(ctx, 'input', `at most ${ONE_SHOT_ROWS} rows (read longer inputs in chunks)`, `more than ${ONE_SHOT_ROWS} rows`);
