@@ -82,9 +82,17 @@ export class IdInterner {
 
   /** A wide id (over 8 chars, or a char above 255): hashed from its text, compared char by char. */
   #internWide(text: string, from: number, to: number): number {
-    const length = to - from;
     const h = hashOfText(text, from, to);
+    const found = this.#probeWide(h, text, undefined, from, to - from);
     // The slot's length field is -length - 1 for a wide id, so the rehash knows which hash it has.
+    return found >= 0 ? found : this.#add(text.slice(from, to), h, -1 - found, -(to - from) - 1, 0, 0);
+  }
+
+  /**
+   * The position of a wide id held in `text` or in ASCII `bytes` at `from` (`length` units), whose hash is
+   * `h`; or -1 - the free slot where it would go.
+   */
+  #probeWide(h: number, text: string | undefined, bytes: Uint8Array | undefined, from: number, length: number): number {
     const tag = -length - 1;
     const slots = this.#slots;
     const mask = this.#mask;
@@ -92,11 +100,13 @@ export class IdInterner {
     for (;;) {
       const at = SLOT * slot;
       const entry = slots[at] as number;
-      if (entry === 0) break;
-      if (slots[at + 1] === tag && sameText(this.ids[entry - 1] as string, text, from, length)) return entry - 1;
+      if (entry === 0) return -1 - slot;
+      if (slots[at + 1] === tag) {
+        const id = this.ids[entry - 1] as string;
+        if (text !== undefined ? sameText(id, text, from, length) : sameBytes(id, bytes as Uint8Array, from, length)) return entry - 1;
+      }
       slot = (slot + 1) & mask;
     }
-    return this.#add(text.slice(from, to), h, slot, tag, 0, 0);
   }
 
   /**
@@ -131,22 +141,11 @@ export class IdInterner {
 
   /** `#internWide` for an id of more than 8 ASCII bytes: the same hash and slot as its text would have. */
   internWideOfBytes(bytes: Uint8Array, from: number, to: number): number {
-    const length = to - from;
-    let h = Math.imul(length, 0x9e3779b1);
+    let h = Math.imul(to - from, 0x9e3779b1);
     for (let i = from; i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
     h ^= h >>> 15;
-    const tag = -length - 1;
-    const slots = this.#slots;
-    const mask = this.#mask;
-    let slot = h & mask;
-    for (;;) {
-      const at = SLOT * slot;
-      const entry = slots[at] as number;
-      if (entry === 0) break;
-      if (slots[at + 1] === tag && sameBytes(this.ids[entry - 1] as string, bytes, from, length)) return entry - 1;
-      slot = (slot + 1) & mask;
-    }
-    return this.#add(asciiText(bytes, from, to), h, slot, tag, 0, 0);
+    const found = this.#probeWide(h, undefined, bytes, from, to - from);
+    return found >= 0 ? found : this.#add(asciiText(bytes, from, to), h, -1 - found, -(to - from) - 1, 0, 0);
   }
 
   /** Position of an id given as a string (quoted CSV cells, NDJSON values, records). */
