@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PERIOD_UNITS, PeriodLocator, periodStart } from '../../src/core/_periods.js';
+import { fcOptions } from '../arbitraries/counts.js';
 
-const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Tokyo', 'America/Santiago'];
 
 describe('PeriodLocator', () => {
@@ -19,7 +19,7 @@ describe('PeriodLocator', () => {
           for (const ms of instants) expect(locator.locate(ms)).toBe(periodStart(ms, calendar));
         },
       ),
-      { numRuns: 150, ...(seed === undefined ? {} : { seed }) },
+      fcOptions({ numRuns: 150 }),
     ));
 
   it('agrees on hours in UTC and whole-hour zones, including before 1970', () => {
@@ -53,7 +53,7 @@ describe('PeriodLocator', () => {
           for (const ms of instants) expect(locator.locate(ms)).toBe(periodStart(ms, calendar));
         },
       ),
-      { numRuns: 100, ...(seed === undefined ? {} : { seed }) },
+      fcOptions({ numRuns: 100 }),
     );
     // Lord Howe 2024-10-06: 02:30-03:00 +11 (15:30Z-16:00Z) is an hour period of its own
     const locator = new PeriodLocator({ unit: 'hour', timeZone: 'Australia/Lord_Howe', weekStartsOn: 1 });

@@ -18,14 +18,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Calendar, nextPeriodStart, PERIOD_UNITS, PeriodGrid, type PeriodUnit, periodLabel, periodStart } from '../../src/core/_periods.js';
 import { toEpochMs } from '../../src/core/_time.js';
+import { fcOptions } from '../arbitraries/counts.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
-
-function fcOptions(): { numRuns: number; seed?: number } {
-  const seed = process.env.FC_SEED === undefined || process.env.FC_SEED === '' ? undefined : Number(process.env.FC_SEED);
-  return seed === undefined || !Number.isInteger(seed) ? { numRuns: 200 } : { numRuns: 200, seed };
-}
 
 /** Epoch ms of a UTC ISO string ending in Z. */
 function utc(iso: string): number {
@@ -243,16 +239,16 @@ function cases(zones: readonly string[], units: readonly PeriodUnit[], keep: (c:
 /** Every zone and unit, including hours in zones with a 30-minute DST (also tested apart, below). */
 const anyCase = cases(ZONES, PERIOD_UNITS);
 
-/** Bounds of a period's length, in hours, per unit (DST moves a day by up to an hour either way). */
-const LENGTH_HOURS: Readonly<Record<PeriodUnit, readonly [number, number]>> = {
-  // an hour cut by an offset change made at :45 local (Chatham) could be 15 minutes
-  hour: [0.25, 1],
-  day: [23, 25],
-  week: [167, 169],
-  month: [28 * 24 - 1, 31 * 24 + 1],
-  quarter: [90 * 24 - 1, 92 * 24 + 1],
-  year: [365 * 24 - 1, 366 * 24 + 1],
-};
+/** How many local days a period of the unit starting on that local date spans (not for hours). */
+function calendarDays(unit: Exclude<PeriodUnit, 'hour'>, w: Wall): number {
+  const months = { year: 12, quarter: 3, month: 1 } as const;
+  if (unit === 'day') return 1;
+  if (unit === 'week') return 7;
+  return (Date.UTC(w.year, w.month - 1 + months[unit], 1) - Date.UTC(w.year, w.month - 1, 1)) / DAY;
+}
+
+/** Minutes since local midnight. */
+const timeOfDay = (w: Wall) => w.hour * 60 + w.minute + w.second / 60;
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -579,6 +575,23 @@ describe('week starts and labels', () => {
     // Tokyo year 2024 starts 2023-12-31T15:00Z
     expect(periodOf(utc('2023-12-31T15:00:00Z'), cal('year', 'Asia/Tokyo'))).toMatchObject({ start: '2023-12-31T15:00:00.000Z', label: '2024' });
   });
+
+  it('a year is shorter by its change of UTC offset: Lord_Howe 1981 (+10:00 -> +11:30) and Apia 2011 (-10 -> +14)', () => {
+    // 1981-01-01 00:00 +10:00 = 1980-12-31T14:00Z; 1982-01-01 00:00 +11:30 (1-hour DST on the new +10:30) = 1981-12-31T12:30Z
+    expect(periodOf(utc('1981-06-01T00:00:00Z'), cal('year', 'Australia/Lord_Howe'))).toEqual({
+      start: '1980-12-31T14:00:00.000Z',
+      next: '1981-12-31T12:30:00.000Z',
+      label: '1981',
+      hours: 365 * 24 - 1.5,
+    });
+    // 2011-01-01 00:00 -10 (DST) = 10:00Z; 2012-01-01 00:00 +14 (DST) = 2011-12-31T10:00Z: 364 days
+    expect(periodOf(utc('2011-06-01T00:00:00Z'), cal('year', 'Pacific/Apia'))).toEqual({
+      start: '2011-01-01T10:00:00.000Z',
+      next: '2011-12-31T10:00:00.000Z',
+      label: '2011',
+      hours: 364 * 24,
+    });
+  });
 });
 
 describe('hours', () => {
@@ -806,14 +819,25 @@ describe('periods: properties (random instants 1970-2100, biased to DST transiti
       fcOptions(),
     ));
 
-  it('a period lasts within its unit bounds (hour 0.5-1 h, day 23-25 h, week 167-169 h, month 28-31 days ±1 h, ...)', () =>
+  // Exact, not a bound: a year in Lord_Howe from +10:00 to +11:30 (1981) is 8758.5 h, Apia's 2011 lost a day.
+  it('a period lasts its local calendar days minus the change of UTC offset across it (hours: 0.25-1 h)', () =>
     fc.assert(
       fc.property(anyCase, ({ cal: c, ms }) => {
         const start = periodStart(ms, c);
-        const length = hours(nextPeriodStart(start, c) - start);
-        const [lo, hi] = LENGTH_HOURS[c.unit];
-        expect(length, `${c.unit} in ${c.timeZone} at ${iso(start)}`).toBeGreaterThanOrEqual(lo);
-        expect(length).toBeLessThanOrEqual(hi);
+        const next = nextPeriodStart(start, c);
+        const where = `${c.unit} in ${c.timeZone} at ${iso(start)}`;
+        if (c.unit === 'hour') {
+          expect(next - start, where).toBeGreaterThanOrEqual(HOUR / 4);
+          expect(next - start, where).toBeLessThanOrEqual(HOUR);
+          return;
+        }
+        const [a, b] = [wall(start, c.timeZone), wall(next, c.timeZone)];
+        expect(b.dayNumber - a.dayNumber, where).toBe(calendarDays(c.unit, a));
+        // a period starts at local midnight, or later that day where midnight was skipped (Havana, Santiago)
+        expect(timeOfDay(a), where).toBeLessThan(120);
+        expect(timeOfDay(b), where).toBeLessThan(120);
+        const localMinutes = (b.dayNumber - a.dayNumber) * 24 * 60 + timeOfDay(b) - timeOfDay(a);
+        expect(next - start, where).toBe((localMinutes - (b.offset - a.offset)) * MINUTE);
       }),
       fcOptions(),
     ));

@@ -9,14 +9,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidTimeZone, toEpochMs } from '../../src/core/_time.js';
+import { fcOptions } from '../arbitraries/counts.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
-
-function fcOptions(): { numRuns: number; seed?: number } {
-  const seed = process.env.FC_SEED === undefined || process.env.FC_SEED === '' ? undefined : Number(process.env.FC_SEED);
-  return seed === undefined || !Number.isInteger(seed) ? { numRuns: 200 } : { numRuns: 200, seed };
-}
 
 /** Epoch ms of a UTC ISO string ending in Z. */
 function utc(iso: string): number {

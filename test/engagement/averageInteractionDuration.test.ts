@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageInteractionDuration, MetricError, type MetricErrorCode } from '../../src/index.js';
 import { amount, D100, deepFreeze, OtherDecimal, terminatingDivisor } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'averageInteractionDuration';
 
@@ -126,7 +124,7 @@ describe('averageInteractionDuration: properties', () => {
         const total = new D100(length.text).times(n).toFixed();
         expect(averageInteractionDuration({ totalDuration: total, interactions: n }).equals(length.text)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the average lies between the shortest and the longest interaction (durations in ms)', () =>
@@ -137,7 +135,7 @@ describe('averageInteractionDuration: properties', () => {
         expect(average.gte(Math.min(...durations))).toBe(true);
         expect(average.lte(Math.max(...durations))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('average x interactions = total, exactly when interactions is 2^a 5^b, else within the 50-digit rounding', () =>
@@ -149,7 +147,7 @@ describe('averageInteractionDuration: properties', () => {
         for (const p of [2, 5]) while (rest % p === 0) rest /= p;
         if (rest === 1) expect(back.equals(total.text)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity and does not mutate its (frozen) input', () =>
@@ -161,6 +159,6 @@ describe('averageInteractionDuration: properties', () => {
         expect(average.isFinite() && Number.isFinite(Number(average))).toBe(true);
         expect(input).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

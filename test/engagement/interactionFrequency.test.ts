@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interactionFrequency, MetricError, type MetricErrorCode, Rate } from '../../src/index.js';
 import { deepFreeze } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'interactionFrequency';
 
@@ -131,7 +129,7 @@ describe('interactionFrequency: properties', () => {
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.nat({ max: 1000 }), (customers, k) => {
         expect(interactionFrequency({ interactions: customers * k, customers }).equals(k)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is the exact rate interactions / customers and adds across channels with no tolerance', () =>
@@ -141,7 +139,7 @@ describe('interactionFrequency: properties', () => {
         expect(total.equals(Rate.of(email + chat, customers))).toBe(true);
         expect(total.equals(interactionFrequency({ interactions: email, customers }).plus(interactionFrequency({ interactions: chat, customers })))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity (up to the largest safe counts) and does not mutate its (frozen) input', () =>
@@ -153,6 +151,6 @@ describe('interactionFrequency: properties', () => {
         expect(Number.isFinite(Number(frequency))).toBe(true);
         expect(input).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

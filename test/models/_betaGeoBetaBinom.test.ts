@@ -19,8 +19,8 @@ import {
   expectedPurchasesKernel,
 } from '../../src/models/_betaGeoBetaBinom.js';
 import { lnBeta } from '../../src/models/_math/special.js';
+import { fcOptions } from '../arbitraries/counts.js';
 
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
 const published: BgbbParams = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
 
 /** Every possible history of n opportunities: (0, 0) and 1 <= x <= t_x <= n. */
@@ -173,7 +173,7 @@ describe('BG/BB properties', () => {
         const unconditional = bgbbExpectedPurchasesNewCustomer(p, n + horizon) - bgbbExpectedPurchasesNewCustomer(p, n);
         expect(Math.abs(future - unconditional)).toBeLessThanOrEqual(1e-9 * Math.max(1, unconditional));
       }),
-      { numRuns: 60, ...seed },
+      fcOptions({ numRuns: 60 }),
     );
   });
 
@@ -191,7 +191,7 @@ describe('BG/BB properties', () => {
         expect(total).toBeCloseTo(1, 11);
         expect(Math.abs(mean - bgbbExpectedPurchasesNewCustomer(p, n))).toBeLessThanOrEqual(1e-10 * Math.max(1, mean));
       }),
-      { numRuns: 60, ...seed },
+      fcOptions({ numRuns: 60 }),
     );
   });
 
@@ -208,7 +208,7 @@ describe('BG/BB properties', () => {
           previous = value;
         }
       }),
-      { numRuns: 80, ...seed },
+      fcOptions({ numRuns: 80 }),
     );
   });
 });

@@ -18,10 +18,10 @@ import {
   type ParetoNbdParams,
   purchaseCountProbability,
 } from '../../src/models/_paretoNbd.js';
+import { fcOptions } from '../arbitraries/counts.js';
 
 const D = Decimal.clone({ precision: 40 });
 type Dec = InstanceType<typeof D>;
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
 
 /** Fader & Hardie's CDNOW estimates (weeks). */
 const CDNOW: ParetoNbdParams = { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.665 };
@@ -147,7 +147,7 @@ describe('the data log-likelihood and its analytic gradient', () => {
         for (const c of all) sum += c.w * customerLogLikelihood(p, c.x, c.tx, c.T);
         close(-negativeLogLikelihood(data)(Float64Array.of(p.r, p.alpha, p.s, p.beta), undefined), sum, 1e-11);
       }),
-      { numRuns: 60, ...seed },
+      fcOptions({ numRuns: 60 }),
     );
   });
 
@@ -184,7 +184,7 @@ describe('the data log-likelihood and its analytic gradient', () => {
           close(lnProbabilityAlive(scaled, x, k * tx, k * T), lnProbabilityAlive(p, x, tx, T), 1e-10);
         },
       ),
-      { numRuns: 60, ...seed },
+      fcOptions({ numRuns: 60 }),
     );
   });
 });

@@ -30,8 +30,7 @@ import {
   type BetaGeoBetaBinomFit,
 } from '../../src/index.js';
 import { bgbbLogLikelihood } from '../../src/models/_betaGeoBetaBinom.js';
-
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
+import { fcOptions } from '../arbitraries/counts.js';
 
 /** donations.csv: frequency, recency, periods (n = 6), weights (donors with the pattern). */
 function loadDonations() {
@@ -218,7 +217,7 @@ describe('BG/BB properties', () => {
           previous = next;
         }
       }),
-      { numRuns: 40, ...seed },
+      fcOptions({ numRuns: 40 }),
     );
   });
 
@@ -250,7 +249,7 @@ describe('BG/BB properties', () => {
         expect(full.logLikelihood).toBeCloseTo(compressed.logLikelihood, 6);
         expect(full.customers).toBe(compressed.customers);
       }),
-      { numRuns: 25, ...seed },
+      fcOptions({ numRuns: 25 }),
     );
   });
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedAverageSpend, expectedPurchases, MetricError, modelCustomerLifetimeValue } from '../../src/index.js';
+import { fcOptions } from '../arbitraries/counts.js';
 
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
 // Published CDNOW parameters (weeks): BG/NBD, Fader, Hardie & Lee (2005); Gamma-Gamma, Fader & Hardie (2013).
 const bgnbd = { model: 'betaGeo', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
 const pnbd = { model: 'paretoNbd', params: { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.665 } } as const;
@@ -132,7 +132,7 @@ describe('modelCustomerLifetimeValue: properties', () => {
         expect(atHigh).toBeGreaterThanOrEqual(0);
         expect(atHigh).toBeLessThanOrEqual(atLow * (1 + 1e-12));
       }),
-      { numRuns: 60, ...seed },
+      fcOptions({ numRuns: 60 }),
     );
   });
 
@@ -142,7 +142,7 @@ describe('modelCustomerLifetimeValue: properties', () => {
         const together = modelCustomerLifetimeValue({ ...base, customers: batch }).map(String);
         expect(together).toEqual(batch.map((c) => String(modelCustomerLifetimeValue({ ...base, customers: c }))));
       }),
-      { numRuns: 30, ...seed },
+      fcOptions({ numRuns: 30 }),
     );
   });
 });

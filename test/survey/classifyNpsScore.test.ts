@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyNpsScore, MetricError, type NpsCategory, netPromoterScore } from '../../src/index.js';
 import { npsAnswer } from '../arbitraries/surveys.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 function expectInvalid(score: unknown, shown: string): void {
   let error: unknown;
@@ -90,7 +88,7 @@ describe('classifyNpsScore: properties', () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         expect(rank[classifyNpsScore(lo)]).toBeLessThanOrEqual(rank[classifyNpsScore(hi)]);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('a single answer has NPS 100, 0 or -100 according to its group', () =>
@@ -99,7 +97,7 @@ describe('classifyNpsScore: properties', () => {
         const expected = { promoter: 100, passive: 0, detractor: -100 }[classifyNpsScore(score)];
         expect(netPromoterScore([score]).score).toBe(expected);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('every number outside the integers 0-10 is rejected with a MetricError, never classified', () =>
@@ -110,6 +108,6 @@ describe('classifyNpsScore: properties', () => {
           expect(() => classifyNpsScore(score)).toThrow(MetricError);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 });

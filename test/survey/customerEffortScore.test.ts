@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CustomerEffortScoreResult, customerEffortScore, MetricError, type MetricErrorCode, Rate, wilsonInterval } from '../../src/index.js';
 import { confidenceLevel, deepFreeze, likertAnswers, scaleAndAnswers } from '../arbitraries/surveys.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'customerEffortScore';
 
@@ -201,7 +199,7 @@ describe('customerEffortScore: properties', () => {
         expect(lower.interval).toEqual(mirrored.interval);
         expect(lower.meanScore + mirrored.meanScore).toBeCloseTo(6, 12);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the mirror holds on any scale with the default thresholds: (s + 1) - x', () =>
@@ -215,7 +213,7 @@ describe('customerEffortScore: properties', () => {
         expect(lower.agreeFrom + higher.agreeFrom).toBe(scale + 1);
         expect(lower.easy).toBe(higher.easy);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the share is the exact rate k / n in [0, 1], with k counted on the easy side of the threshold', () =>
@@ -235,7 +233,7 @@ describe('customerEffortScore: properties', () => {
           expect(ces.share.toNumber()).toBeLessThanOrEqual(1);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 
   it('the Wilson interval contains the share and lies in [0, 1], for many confidence levels', () =>
@@ -249,7 +247,7 @@ describe('customerEffortScore: properties', () => {
         expect(interval.upper).toBeLessThanOrEqual(1);
         expect(share.interval({ confidence })).toEqual(interval);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('meanScore is the arithmetic mean of the answers, whatever the direction', () =>
@@ -258,7 +256,7 @@ describe('customerEffortScore: properties', () => {
         const ces = customerEffortScore(answers, { scale, direction });
         expect(ces.meanScore).toBe(answers.reduce((a, b) => a + b, 0) / answers.length);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is invariant to the order of answers and never mutates its (deep-frozen) input', () =>
@@ -269,6 +267,6 @@ describe('customerEffortScore: properties', () => {
         expect(answers).toEqual(before);
         expect(JSON.stringify(customerEffortScore([...answers].reverse()))).toBe(JSON.stringify(forward));
       }),
-      runs(),
+      fcOptions(),
     ));
 });

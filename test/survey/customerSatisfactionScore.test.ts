@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CustomerSatisfactionScoreResult, customerSatisfactionScore, MetricError, type MetricErrorCode, Rate, wilsonInterval } from '../../src/index.js';
 import { confidenceLevel, deepFreeze, likertAnswers, scaleAndAnswers } from '../arbitraries/surveys.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'customerSatisfactionScore';
 
@@ -261,7 +259,7 @@ describe('customerSatisfactionScore: properties', () => {
         expect(csat.share.isProportion).toBe(true);
         expect(Number(csat)).toBe(k / answers.length);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the Wilson interval contains the share, lies in [0, 1] and equals wilsonInterval(k, n)', () =>
@@ -278,7 +276,7 @@ describe('customerSatisfactionScore: properties', () => {
         expect(share.isProportion).toBe(true);
         expect(share.interval({ confidence })).toEqual(interval);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the counts form equals the array form: share, counts and interval (the mean needs the answers)', () =>
@@ -295,7 +293,7 @@ describe('customerSatisfactionScore: properties', () => {
         const defaults = customerSatisfactionScore(answers.map((a) => Math.min(a, 5)), { confidence });
         expect(shareView(customerSatisfactionScore({ satisfied: defaults.satisfied, total: defaults.total }, { confidence }))).toBe(shareView(defaults));
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('meanScore is the arithmetic mean of the answers, and is never called CSAT', () =>
@@ -304,7 +302,7 @@ describe('customerSatisfactionScore: properties', () => {
         const csat = customerSatisfactionScore(answers, { scale });
         expect(csat.meanScore).toBe(answers.reduce((a, b) => a + b, 0) / answers.length);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('raising the threshold never raises the share; the lowest threshold counts everyone', () =>
@@ -316,7 +314,7 @@ describe('customerSatisfactionScore: properties', () => {
         expect(strict.satisfied).toBeLessThanOrEqual(loose.satisfied);
         expect(customerSatisfactionScore(answers, { scale: 7, satisfiedFrom: 1 }).share.equals(1)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is invariant to the order of answers and never mutates its (deep-frozen) input', () =>
@@ -329,6 +327,6 @@ describe('customerSatisfactionScore: properties', () => {
         expect(shareView(backward)).toBe(shareView(forward));
         expect(Number.isFinite(forward.meanScore)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

@@ -11,9 +11,7 @@ import {
   permutationOf,
   promoterAnswer,
 } from '../arbitraries/surveys.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'netPromoterScore';
 const METHODS = ['adjustedWald', 'wald'] as const;
@@ -322,7 +320,7 @@ describe('netPromoterScore: properties', () => {
           expect(snapshot(netPromoterScore(shuffled))).toBe(snapshot(netPromoterScore(answers)));
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 
   it('all promoters -> exactly 100; all detractors -> exactly -100; only passives -> 0', () =>
@@ -337,7 +335,7 @@ describe('netPromoterScore: properties', () => {
           expect(Object.is(netPromoterScore(passives).score, 0)).toBe(true);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 
   it('adding passives moves the score towards 0: |new| <= |old|, with the same sign or 0', () =>
@@ -348,7 +346,7 @@ describe('netPromoterScore: properties', () => {
         expect(Math.abs(after)).toBeLessThanOrEqual(Math.abs(before));
         expect(Math.sign(after) === Math.sign(before) || after === 0).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the score lies in [-100, 100] and equals 100 x (promoterShare - detractorShare) within float rounding', () =>
@@ -362,7 +360,7 @@ describe('netPromoterScore: properties', () => {
         expect(nps.promoterShare.plus(nps.detractorShare).plus(Rate.of(nps.passives, nps.total)).equals(1)).toBe(true);
         expect(nps.promoterShare.isProportion && nps.detractorShare.isProportion).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the array form and the counts form agree exactly', () =>
@@ -373,7 +371,7 @@ describe('netPromoterScore: properties', () => {
         expect(snapshot(fromCounts)).toBe(snapshot(fromAnswers));
         expect(fromCounts.interval).toEqual(fromAnswers.interval);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('Number(result) === result.score, which is never NaN, -0 or infinite', () =>
@@ -385,7 +383,7 @@ describe('netPromoterScore: properties', () => {
         expect(Object.is(nps.score, -0)).toBe(false);
         expect(Number.isFinite(nps.marginOfError)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the interval contains the score and lies in [-100, 100], for both methods and many confidence levels', () =>
@@ -399,7 +397,7 @@ describe('netPromoterScore: properties', () => {
         expect(interval.upper).toBeLessThanOrEqual(100);
         expect(marginOfError).toBeGreaterThanOrEqual(0);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the Wald interval is score ± marginOfError, clamped to [-100, 100]', () =>
@@ -409,7 +407,7 @@ describe('netPromoterScore: properties', () => {
         expect(interval.lower).toBeCloseTo(Math.max(-100, score - marginOfError), 9);
         expect(interval.upper).toBeCloseTo(Math.min(100, score + marginOfError), 9);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('adjusted-Wald: for fixed proportions, quadrupling n narrows the interval', () =>
@@ -421,7 +419,7 @@ describe('netPromoterScore: properties', () => {
         expect(large.marginOfError).toBeLessThan(small.marginOfError);
         expect(large.interval.upper - large.interval.lower).toBeLessThanOrEqual(small.interval.upper - small.interval.lower + 1e-9);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('a higher confidence level never narrows the interval', () =>
@@ -434,7 +432,7 @@ describe('netPromoterScore: properties', () => {
         expect(wide.interval.lower).toBeLessThanOrEqual(narrow.interval.lower + 1e-9);
         expect(wide.interval.upper).toBeGreaterThanOrEqual(narrow.interval.upper - 1e-9);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never mutates its (deep-frozen) answers', () =>
@@ -444,6 +442,6 @@ describe('netPromoterScore: properties', () => {
         netPromoterScore(deepFreeze(answers));
         expect(answers).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

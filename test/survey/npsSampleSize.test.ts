@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetricError, type MetricErrorCode, npsSampleSize, type NpsSampleSizeInput } from '../../src/index.js';
 import { deepFreeze } from '../arbitraries/surveys.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'npsSampleSize';
 
@@ -139,7 +137,7 @@ describe('npsSampleSize: properties', () => {
         expect(Number.isSafeInteger(n)).toBe(true);
         expect(n).toBeGreaterThanOrEqual(1);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('a smaller margin never needs fewer answers', () =>
@@ -148,7 +146,7 @@ describe('npsSampleSize: properties', () => {
         const [small, large] = m1 <= m2 ? [m1, m2] : [m2, m1];
         expect(npsSampleSize({ marginOfError: small, confidence: c, variance: v })).toBeGreaterThanOrEqual(npsSampleSize({ marginOfError: large, confidence: c, variance: v }));
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('a higher confidence never needs fewer answers', () =>
@@ -157,7 +155,7 @@ describe('npsSampleSize: properties', () => {
         const [low, high] = c1 <= c2 ? [c1, c2] : [c2, c1];
         expect(npsSampleSize({ marginOfError: m, confidence: high, variance: v })).toBeGreaterThanOrEqual(npsSampleSize({ marginOfError: m, confidence: low, variance: v }));
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('a larger variance never needs fewer answers; omitting it is the worst case (variance 1)', () =>
@@ -169,7 +167,7 @@ describe('npsSampleSize: properties', () => {
         expect(npsSampleSize({ marginOfError: m, confidence: c })).toBe(size(1));
         expect(npsSampleSize({ marginOfError: m, confidence: c })).toBeGreaterThanOrEqual(size(high));
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is the smallest n whose adjusted-Wald margin z·sqrt(s²/(n + 3)) is within the target (Rocks 2016)', () =>
@@ -183,6 +181,6 @@ describe('npsSampleSize: properties', () => {
         expect(within(n)).toBe(true);
         if (n > 1) expect(z * Math.sqrt(v / (n - 1 + 3)) > target * (1 - 1e-12)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageOrderValue, MetricError, type MetricErrorCode } from '../../src/index.js';
 import { amount, cents, D100, deepFreeze, OtherDecimal, terminatingDivisor } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'averageOrderValue';
 
@@ -118,7 +116,7 @@ describe('averageOrderValue: properties', () => {
         const revenue = new D100(price.text).times(n).toFixed();
         expect(averageOrderValue({ revenue, orders: n }).equals(price.text)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the AOV of a list of orders lies between its smallest and its largest order', () =>
@@ -130,7 +128,7 @@ describe('averageOrderValue: properties', () => {
         expect(aov.gte(D100.min(...values))).toBe(true);
         expect(aov.lte(D100.max(...values))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('AOV x orders = revenue: exactly when orders is 2^a 5^b, else within the 50-digit rounding (relative 5e-50)', () =>
@@ -141,7 +139,7 @@ describe('averageOrderValue: properties', () => {
         if (isTwoFiveSmooth(orders)) expect(back.equals(revenue.text)).toBe(true);
         else expect(back.minus(revenue.text).abs().lte(new D100(revenue.text).times('5e-50'))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is non-decreasing in revenue and non-increasing in orders', () =>
@@ -152,7 +150,7 @@ describe('averageOrderValue: properties', () => {
         const [few, many] = m <= n ? [m, n] : [n, m];
         expect(averageOrderValue({ revenue: a.input, orders: many }).lte(averageOrderValue({ revenue: a.input, orders: few }))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity and does not mutate its (frozen) input', () =>
@@ -165,7 +163,7 @@ describe('averageOrderValue: properties', () => {
         expect(Number.isFinite(Number(aov))).toBe(true);
         expect(input).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });
 

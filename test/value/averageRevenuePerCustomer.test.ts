@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageOrderValue, averageRevenuePerCustomer, MetricError, type MetricErrorCode, purchaseFrequency } from '../../src/index.js';
 import { amount, D100, deepFreeze, moneyForms, OtherDecimal, terminatingDivisor } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'averageRevenuePerCustomer';
 
@@ -230,7 +228,7 @@ describe('averageRevenuePerCustomer: properties', () => {
         const back = new D100(lhs).times(customers);
         expect(back.minus(revenue.text).abs().lessThanOrEqualTo(new D100(revenue.text).times('5e-50'))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('ARPC x customers = revenue exactly when customers is 2^a 5^b (the quotient terminates within 50 digits)', () =>
@@ -240,7 +238,7 @@ describe('averageRevenuePerCustomer: properties', () => {
         expect(lhs.times(customers).equals(revenue.text)).toBe(true);
         expect(new D100(revenue.text).div(customers).equals(lhs)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is homogeneous: scaling revenue and customers by the same factor gives the identical Decimal', () =>
@@ -250,7 +248,7 @@ describe('averageRevenuePerCustomer: properties', () => {
         const scaled = averageRevenuePerCustomer({ revenue: new D100(revenue.text).times(k).toFixed(), customers: customers * k });
         expect(scaled.equals(base)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity over the whole accepted range, and every accepted form gives the same value', () =>
@@ -271,7 +269,7 @@ describe('averageRevenuePerCustomer: properties', () => {
           }
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 
   it('does not mutate its input (deep-frozen, compared with a structuredClone taken before)', () =>
@@ -284,6 +282,6 @@ describe('averageRevenuePerCustomer: properties', () => {
           expect(input).toEqual(before);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 });

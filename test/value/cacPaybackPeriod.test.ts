@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cacPaybackPeriod, type CacPaybackPeriodInput, MetricError, type MetricErrorCode, Rate } from '../../src/index.js';
 import { amount, cents, D100, deepFreeze, OtherDecimal, rateArg } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'cacPaybackPeriod';
 
@@ -157,7 +155,7 @@ describe('cacPaybackPeriod: properties', () => {
         const payback = cacPaybackPeriod({ customerAcquisitionCost: cac, averageRevenuePerCustomer: arpc.input, grossMargin: margin.input });
         expect(payback.equals(periods)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('payback x ARPC x margin = CAC, within the 50-digit rounding', () =>
@@ -167,7 +165,7 @@ describe('cacPaybackPeriod: properties', () => {
         const back = payback.times(arpc.text).times(margin.text);
         expect(back.minus(cac.text).abs().lte(new D100(cac.text).times('1e-49'))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('a higher margin or a higher ARPC never lengthens the payback; a missing margin equals a margin of 1', () =>
@@ -181,7 +179,7 @@ describe('cacPaybackPeriod: properties', () => {
         const noMargin = cacPaybackPeriod({ customerAcquisitionCost: cac.input, averageRevenuePerCustomer: aLo.input });
         expect(noMargin.equals(cacPaybackPeriod({ customerAcquisitionCost: cac.input, averageRevenuePerCustomer: aLo.input, grossMargin: 1 }))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity at the extremes of the accepted amounts, and does not mutate its (frozen) input', () =>
@@ -193,6 +191,6 @@ describe('cacPaybackPeriod: properties', () => {
         expect(payback.isFinite() && Number.isFinite(Number(payback))).toBe(true);
         expect(input).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerAcquisitionCost, MetricError, type MetricErrorCode } from '../../src/index.js';
 import { amount, cents, D100, deepFreeze, OtherDecimal } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'customerAcquisitionCost';
 
@@ -112,7 +110,7 @@ describe('customerAcquisitionCost: properties', () => {
       fc.property(cents({ max: 10n ** 9n }), fc.integer({ min: 1, max: 100_000 }), (cost, n) => {
         expect(customerAcquisitionCost({ spend: new D100(cost.text).times(n).toFixed(), newCustomers: n }).equals(cost.text)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is additive in spend: CAC(a + b) = CAC(a) + CAC(b), within the 50-digit rounding of each quotient', () =>
@@ -122,7 +120,7 @@ describe('customerAcquisitionCost: properties', () => {
         const parts = new D100(customerAcquisitionCost({ spend: a.input, newCustomers: n })).plus(customerAcquisitionCost({ spend: b.input, newCustomers: n }));
         expect(whole.minus(parts).abs().lte(whole.times('2e-49'))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity and does not mutate its (frozen) input', () =>
@@ -134,6 +132,6 @@ describe('customerAcquisitionCost: properties', () => {
         expect(cac.isFinite() && Number.isFinite(Number(cac))).toBe(true);
         expect(input).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerLifetimeValue, type CustomerLifetimeValueInput, MetricError, type MetricErrorCode, Rate } from '../../src/index.js';
 import { cents, D100, deepFreeze, OtherDecimal, type RateArg, rateArg } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'customerLifetimeValue';
 
@@ -283,7 +281,7 @@ describe('customerLifetimeValue: properties', () => {
           expect(sum.lte(closed.times(new D60(1).plus('1e-45')))).toBe(true);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 
   it('with no discounting and payments at the start, CLV = ARPC x margin / churn exactly when the quotient terminates (churn = 1 / 2^a 5^b)', () =>
@@ -293,7 +291,7 @@ describe('customerLifetimeValue: properties', () => {
         const clv = customerLifetimeValue({ averageRevenuePerCustomer: arpc.input, churnRate: churn, grossMargin: margin.input });
         expect(clv.equals(new D100(arpc.text).times(margin.text).div(churn))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('with no discounting and payments at the start, CLV = ARPC x margin / churn for any churn, within the 50-digit rounding', () =>
@@ -303,7 +301,7 @@ describe('customerLifetimeValue: properties', () => {
         const expected = new D100(arpc.text).times(margin.text).div(churn.text);
         expect(new D100(clv).minus(expected).abs().lte(expected.times('1e-48'))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('the start form is the end form plus one margin: CLV(start) - CLV(end) = ARPC x margin', () =>
@@ -315,7 +313,7 @@ describe('customerLifetimeValue: properties', () => {
         const m = new D100(arpc.text).times(margin.text);
         expect(start.minus(end).minus(m).abs().lte(start.times('1e-48'))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is non-increasing in the discount rate and in churn, non-decreasing in margin, for both timings', () =>
@@ -338,7 +336,7 @@ describe('customerLifetimeValue: properties', () => {
           expect(clv(mLo, cLo, dLo).lte(clv(mHi, cLo, dLo))).toBe(true);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 
   it('is linear in ARPC: k x ARPC gives k x CLV (within the 50-digit rounding)', () =>
@@ -348,7 +346,7 @@ describe('customerLifetimeValue: properties', () => {
         const many = new D100(customerLifetimeValue({ averageRevenuePerCustomer: new D100(arpc.text).times(k).toFixed(), churnRate: churn.input, discountRate: discount.input, paymentTiming }));
         expect(many.minus(one.times(k)).abs().lte(many.times('1e-48'))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity, even for Rates with large parts and extreme amounts, and does not mutate its (frozen) input', () =>
@@ -377,6 +375,6 @@ describe('customerLifetimeValue: properties', () => {
           expect(input).toEqual(before);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 });

@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerAcquisitionCost, customerLifetimeValue, ltvToCacRatio, MetricError, type MetricErrorCode, Rate } from '../../src/index.js';
 import { amount, cents, D100, deepFreeze, OtherDecimal } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'ltvToCacRatio';
 
@@ -137,7 +135,7 @@ describe('ltvToCacRatio: properties', () => {
         expect(ratio.equals(k)).toBe(true);
         expect(ratio.equals(Rate.of(clv, cac.text))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('keeps its parts exactly as given and is invariant to a common scale (cents vs dollars)', () =>
@@ -149,7 +147,7 @@ describe('ltvToCacRatio: properties', () => {
         const inCents = ltvToCacRatio({ customerLifetimeValue: new D100(clv.text).times(100).toFixed(), customerAcquisitionCost: new D100(cac.text).times(100).toFixed() });
         expect(inCents.equals(ratio)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity across the accepted amounts, and does not mutate its (frozen) input', () =>
@@ -162,6 +160,6 @@ describe('ltvToCacRatio: properties', () => {
         expect(ratio.toDecimal().isFinite()).toBe(true);
         expect(input).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetricError, type MetricErrorCode, purchaseFrequency, Rate } from '../../src/index.js';
 import { deepFreeze } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'purchaseFrequency';
 
@@ -137,7 +135,7 @@ describe('purchaseFrequency: properties', () => {
         expect(frequency.equals(Rate.of(orders, customers))).toBe(true);
         expect(Number(frequency)).toBe(orders / customers);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('customers who each ordered k times have a frequency of exactly k', () =>
@@ -145,7 +143,7 @@ describe('purchaseFrequency: properties', () => {
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.nat({ max: 50 }), (customers, k) => {
         expect(purchaseFrequency({ orders: customers * k, customers }).equals(k)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is additive in orders with no tolerance: f(a + b, n) = f(a, n) + f(b, n)', () =>
@@ -154,7 +152,7 @@ describe('purchaseFrequency: properties', () => {
         const whole = purchaseFrequency({ orders: a + b, customers: n });
         expect(whole.equals(purchaseFrequency({ orders: a, customers: n }).plus(purchaseFrequency({ orders: b, customers: n })))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity (up to the largest safe counts) and does not mutate its (frozen) input', () =>
@@ -171,6 +169,6 @@ describe('purchaseFrequency: properties', () => {
           expect(input).toEqual(before);
         },
       ),
-      runs(),
+      fcOptions(),
     ));
 });

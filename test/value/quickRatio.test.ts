@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetricError, type MetricErrorCode, quickRatio, type QuickRatioInput, Rate } from '../../src/index.js';
 import { amount, cents, D100, deepFreeze, OtherDecimal } from '../arbitraries/money.js';
-
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const runs = (numRuns = 200) => (seed === undefined ? { numRuns } : { seed, numRuns });
+import { fcOptions } from '../arbitraries/counts.js';
 
 const FN = 'quickRatio';
 
@@ -160,7 +158,7 @@ describe('quickRatio: properties', () => {
         expect(ratio.denominator.equals(lost)).toBe(true);
         if (gained.lte('1e30') && lost.lte('1e30')) expect(ratio.equals(Rate.of(gained.toFixed(), lost.toFixed()))).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('is above 1 exactly when recurring revenue grew, 1 when flat, below 1 when it shrank (net new = gained - lost)', () =>
@@ -180,7 +178,7 @@ describe('quickRatio: properties', () => {
         expect(ratio.minus(1).toDecimal().comparedTo(0)).toBe(sign);
         expect(ratio.equals(1)).toBe(sign === 0);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('a balanced month (gains = losses) is exactly 1', () =>
@@ -191,7 +189,7 @@ describe('quickRatio: properties', () => {
         const ratio = quickRatio({ newRevenue: split.toFixed(), expansionRevenue: rest, churnedRevenue: rest, contractionRevenue: split.toFixed() });
         expect(ratio.equals(1)).toBe(true);
       }),
-      runs(),
+      fcOptions(),
     ));
 
   it('never returns NaN or Infinity across the accepted amounts, and does not mutate its (frozen) input', () =>
@@ -203,6 +201,6 @@ describe('quickRatio: properties', () => {
         expect(Number.isFinite(ratio.toNumber())).toBe(true);
         expect(input).toEqual(before);
       }),
-      runs(),
+      fcOptions(),
     ));
 });

@@ -2,9 +2,9 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lnHyp2f1, lnHyp2f1UnitA } from '../../../src/models/_math/hyp2f1.js';
+import { fcOptions } from '../../arbitraries/counts.js';
 
 const D = Decimal.clone({ precision: 36 });
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
 
 /**
  * ln 2F1(a, b; c; z) to ~30 digits by its defining series Σ (a)_n (b)_n / ((c)_n n!) zⁿ (all terms positive
@@ -70,7 +70,7 @@ describe('lnHyp2f1UnitA: ln 2F1(1, b; c; z)', () => {
         expect(value).toBeLessThanOrEqual(-Math.log1p(-z) * (1 + 1e-15));
         expect(lnHyp2f1UnitA(b, c, Math.min(0.95, z + 0.01))).toBeGreaterThanOrEqual(value);
       }),
-      seed,
+      fcOptions(),
     );
   });
 });

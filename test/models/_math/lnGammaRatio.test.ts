@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lnGammaRatio } from '../../../src/models/_math/lnGammaRatio.js';
 import { digamma, lnGamma, trigamma } from '../../../src/models/_math/special.js';
+import { fcOptions } from '../../arbitraries/counts.js';
 
 const D = Decimal.clone({ precision: 60 });
 
@@ -26,8 +27,6 @@ function referenceLnGamma(x: Decimal): Decimal {
 function reference(u: number, h: number): number {
   return referenceLnGamma(new D(u).plus(h)).minus(referenceLnGamma(new D(u))).toNumber();
 }
-
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
 
 function relativeError(a: number, b: number): number {
   return Math.abs(a - b) / Math.abs(b);
@@ -80,7 +79,7 @@ describe('lnGammaRatio', () => {
         if (Math.abs(h) < 1e-20) return;
         expect(scaledError(lnGammaRatio(u, h), reference(u, h), h)).toBeLessThan(1e-12);
       }),
-      { numRuns: 40, ...seed },
+      fcOptions({ numRuns: 40 }),
     );
   });
 });

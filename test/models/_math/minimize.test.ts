@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invertPositiveDefinite, numericHessian } from '../../../src/models/_math/hessian.js';
 import { minimize, type Objective } from '../../../src/models/_math/minimize.js';
+import { fcOptions } from '../../arbitraries/counts.js';
 
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
 const OPTIONS = { maxIterations: 500, gradientTolerance: 1e-10 };
 
 const rosenbrock: Objective = (x, g) => {
@@ -66,7 +66,7 @@ describe('minimize (BFGS, strong Wolfe)', () => {
         expect(Math.abs((result.x[0] as number) - c0)).toBeLessThan(1e-6 * Math.max(1, Math.abs(c0)));
         expect(Math.abs((result.x[1] as number) - c1)).toBeLessThan(1e-6 * Math.max(1, Math.abs(c1)));
       }),
-      seed,
+      fcOptions(),
     );
   });
 });

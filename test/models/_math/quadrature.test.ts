@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { breaksAround, integrate } from '../../../src/models/_math/quadrature.js';
-
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
+import { fcOptions } from '../../arbitraries/counts.js';
 
 function scalar(f: (x: number) => number, lo: number, hi: number, breaks: readonly number[] = []): number {
   return integrate((x, out) => {
@@ -63,7 +62,7 @@ describe('integrate (adaptive Gauss–Kronrod 7/15)', () => {
         const parts = scalar(f, 0, 10 * split) + scalar(f, 10 * split, 10);
         expect(Math.abs(whole - parts)).toBeLessThanOrEqual(1e-12 * whole);
       }),
-      seed,
+      fcOptions(),
     );
   });
 });
