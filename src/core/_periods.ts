@@ -1,4 +1,4 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { wallClock, zoneOffsetMs } from './_zoneOffset.js';
 import { utcWall, wallToInstant } from './_time.js';
 
 /**
@@ -20,23 +20,18 @@ export const MAX_PERIODS = 100_000;
 
 export const PERIOD_UNITS: readonly PeriodUnit[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
 
-/** Wall-clock fields of an instant in a zone. */
-function wall(ms: number, timeZone: string): TZDate {
-  return new TZDate(ms, timeZone);
-}
-
 /** Start (epoch ms) of the calendar period containing `ms`, in the calendar's zone. */
 export function periodStart(ms: number, cal: Calendar): number {
   if (cal.unit === 'hour') return hourStart(ms, cal.timeZone);
-  const d = wall(ms, cal.timeZone);
-  const y = d.getFullYear();
-  const mo = d.getMonth();
-  const day = d.getDate();
+  const d = wallClock(ms, cal.timeZone);
+  const y = d.getUTCFullYear();
+  const mo = d.getUTCMonth();
+  const day = d.getUTCDate();
   switch (cal.unit) {
     case 'day':
       return localMidnight(y, mo, day, cal.timeZone);
     case 'week': {
-      const back = (d.getDay() - cal.weekStartsOn + 7) % 7;
+      const back = (d.getUTCDay() - cal.weekStartsOn + 7) % 7;
       return localMidnight(y, mo, day - back, cal.timeZone);
     }
     case 'month':
@@ -51,10 +46,10 @@ export function periodStart(ms: number, cal: Calendar): number {
 /** Start of the period after the one that starts at `start`. */
 export function nextPeriodStart(start: number, cal: Calendar): number {
   if (cal.unit === 'hour') return nextHourStart(start, cal.timeZone);
-  const d = wall(start, cal.timeZone);
-  const y = d.getFullYear();
-  const mo = d.getMonth();
-  const day = d.getDate();
+  const d = wallClock(start, cal.timeZone);
+  const y = d.getUTCFullYear();
+  const mo = d.getUTCMonth();
+  const day = d.getUTCDate();
   switch (cal.unit) {
     case 'day':
       return localMidnight(y, mo, day + 1, cal.timeZone);
@@ -77,19 +72,6 @@ function mod(x: number, m: number): number {
   return ((x % m) + m) % m;
 }
 
-/** The ECMAScript time range, ±8.64e15 ms. */
-const MAX_EPOCH_MS = 8.64e15;
-
-/**
- * UTC offset of the zone at an instant, in ms (east positive; whole seconds, as the zone data has them);
- * past the ends of the ECMAScript time range, the offset at the end.
- */
-function offsetAt(timeZone: string, ms: number): number {
-  if (timeZone === 'UTC') return 0;
-  const at = ms > MAX_EPOCH_MS ? MAX_EPOCH_MS : ms < -MAX_EPOCH_MS ? -MAX_EPOCH_MS : ms;
-  return Math.round(tzOffset(timeZone, new Date(at)) * 60_000);
-}
-
 /**
  * Hour periods: an hour runs from a local HH:00, or from an offset change that falls inside a local hour,
  * to the next local HH:00 or the next offset change, whichever comes first; that is, a maximal run of
@@ -100,27 +82,27 @@ function offsetAt(timeZone: string, ms: number): number {
  * offset twice within one hour.
  */
 function hourStart(ms: number, timeZone: string): number {
-  const offset = offsetAt(timeZone, ms);
+  const offset = zoneOffsetMs(timeZone, ms);
   // The local :00 of ms's wall hour, read at ms's offset: the start unless the offset changed since.
   const mark = ms - mod(ms + offset, HOUR_MS);
   if (mark === ms) return mark;
-  const markOffset = offsetAt(timeZone, mark);
+  const markOffset = zoneOffsetMs(timeZone, mark);
   return markOffset === offset ? mark : changeInstant(timeZone, mark, ms, markOffset);
 }
 
 /** Start of the hour period after the one that starts at `start` (see hourStart). */
 function nextHourStart(start: number, timeZone: string): number {
-  const offset = offsetAt(timeZone, start);
+  const offset = zoneOffsetMs(timeZone, start);
   // The next local :00 at start's offset: the end unless the offset changes before it.
   const mark = start + HOUR_MS - mod(start + offset, HOUR_MS);
-  return offsetAt(timeZone, mark - 1) === offset ? mark : changeInstant(timeZone, start, mark - 1, offset);
+  return zoneOffsetMs(timeZone, mark - 1) === offset ? mark : changeInstant(timeZone, start, mark - 1, offset);
 }
 
 /** The first instant of (lo, hi] whose offset differs from `offset`, the offset at lo (one change in between). */
 function changeInstant(timeZone: string, lo: number, hi: number, offset: number): number {
   while (hi - lo > 1) {
     const mid = lo + Math.floor((hi - lo) / 2);
-    if (offsetAt(timeZone, mid) === offset) lo = mid;
+    if (zoneOffsetMs(timeZone, mid) === offset) lo = mid;
     else hi = mid;
   }
   return hi;
@@ -128,7 +110,7 @@ function changeInstant(timeZone: string, lo: number, hi: number, offset: number)
 
 /**
  * The first instant of a local calendar day (normally 00:00; where a DST change skips midnight, the
- * first wall time that exists, as TZDate resolves it).
+ * first wall time that exists, as wallToInstant resolves it).
  */
 function localMidnight(year: number, month: number, day: number, timeZone: string): number {
   return wallToInstant(timeZone, year, month, day);
@@ -137,15 +119,15 @@ function localMidnight(year: number, month: number, day: number, timeZone: strin
 /** A label for the period starting at `start`: 2024, 2024-Q1, 2024-03, 2024-W09, 2024-03-05, 2024-03-05T13. */
 export function periodLabel(start: number, cal: Calendar): string {
   if (cal.unit === 'hour') return hourLabel(start, cal.timeZone);
-  const d = wall(start, cal.timeZone);
-  const y = String(d.getFullYear()).padStart(4, '0');
-  const mo = String(d.getMonth() + 1).padStart(2, '0');
-  const day = String(d.getDate()).padStart(2, '0');
+  const d = wallClock(start, cal.timeZone);
+  const y = String(d.getUTCFullYear()).padStart(4, '0');
+  const mo = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, '0');
   switch (cal.unit) {
     case 'year':
       return y;
     case 'quarter':
-      return `${y}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+      return `${y}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
     case 'month':
       return `${y}-${mo}`;
     case 'week':
@@ -161,16 +143,16 @@ export function periodLabel(start: number, cal: Calendar): string {
  * label.
  */
 function hourLabel(start: number, timeZone: string): string {
-  const offset = offsetAt(timeZone, start);
+  const offset = zoneOffsetMs(timeZone, start);
   const local = start + offset;
   const wallHour = local - mod(local, HOUR_MS);
   const d = new Date(wallHour);
   const pad = (n: number) => String(n).padStart(2, '0');
   const label = `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}`;
-  for (const other of new Set([offsetAt(timeZone, start - DAY_MS), offsetAt(timeZone, start + DAY_MS)])) {
+  for (const other of new Set([zoneOffsetMs(timeZone, start - DAY_MS), zoneOffsetMs(timeZone, start + DAY_MS)])) {
     if (other === offset) continue;
     // Does this wall hour also happen at the other offset (at its first or last millisecond there)?
-    if (offsetAt(timeZone, wallHour - other) === other || offsetAt(timeZone, wallHour + HOUR_MS - 1 - other) === other) {
+    if (zoneOffsetMs(timeZone, wallHour - other) === other || zoneOffsetMs(timeZone, wallHour + HOUR_MS - 1 - other) === other) {
       return `${label}${offsetLabel(offset)}`;
     }
   }
@@ -187,8 +169,8 @@ function offsetLabel(offset: number): string {
 }
 
 /** ISO-8601 week label of a Monday: the week belongs to the year of its Thursday. */
-function isoWeekLabel(monday: TZDate): string {
-  const thursday = utcWall(monday.getFullYear(), monday.getMonth(), monday.getDate() + 3);
+function isoWeekLabel(monday: Date): string {
+  const thursday = utcWall(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + 3);
   const isoYear = new Date(thursday).getUTCFullYear();
   const week = Math.floor((thursday - utcWall(isoYear, 0, 1)) / 86_400_000 / 7) + 1;
   return `${isoYear}-W${String(week).padStart(2, '0')}`;

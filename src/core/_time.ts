@@ -1,4 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
+import { zoneOffsetMs } from './_zoneOffset.js';
 
 /**
  * A point in time as users pass it: a Date, epoch milliseconds, or an ISO-8601 string (without an offset
@@ -27,7 +27,7 @@ export function isValidTimeZone(timeZone: unknown): timeZone is string {
 /**
  * Epoch milliseconds of a timestamp, or `undefined` when it is not a valid point in time. A string
  * without an offset is a wall-clock time in `timeZone` (a date alone is its midnight there); a wall
- * time that falls in a DST gap or overlap resolves as `TZDate` does (the later offset in a gap, the
+ * time that falls in a DST gap or overlap resolves as `wallToInstant` says (the later offset in a gap, the
  * earlier instant in an overlap).
  */
 export function toEpochMs(value: unknown, timeZone: string): number | undefined {
@@ -82,18 +82,14 @@ export function utcWall(year: number, month: number, day: number, hour = 0, minu
 export function wallToInstant(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
   const wall = utcWall(year, month, day, hour, minute, second, ms);
   if (timeZone === 'UTC') return wall;
-  const before = offsetMs(timeZone, wall - 86_400_000);
-  const after = offsetMs(timeZone, wall + 86_400_000);
+  const before = zoneOffsetMs(timeZone, wall - 86_400_000);
+  const after = zoneOffsetMs(timeZone, wall + 86_400_000);
   let best = Number.NaN;
   for (const offset of before === after ? [before] : [before, after]) {
     const instant = wall - offset;
-    if (offsetMs(timeZone, instant) === offset && !(instant >= best)) best = instant;
+    if (zoneOffsetMs(timeZone, instant) === offset && !(instant >= best)) best = instant;
   }
   return Number.isNaN(best) ? wall - before : best;
-}
-
-function offsetMs(timeZone: string, instant: number): number {
-  return tzOffset(timeZone, new Date(instant)) * 60_000;
 }
 
 function parseOffset(offset: string): number | undefined {

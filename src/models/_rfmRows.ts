@@ -2,8 +2,8 @@
  * The output side of rfmSummary and calibrationHoldoutSplit: durations in the time unit, each customer's
  * periods split at the calibration end, and the frozen BTYD rows and columns.
  */
-import { TZDate } from '@date-fns/tz';
 import { utcWall } from '../core/_time.js';
+import { wallClock } from '../core/_zoneOffset.js';
 import { type Amount, type Collected, meanAmount, plus, type RfmSetup } from './_rfmInput.js';
 import type { RfmColumns, RfmCustomer, RfmSummary } from './rfmSummary.js';
 
@@ -18,13 +18,13 @@ export function durationMeter(setup: RfmSetup): (from: number, to: number) => nu
     let p = cache.get(start);
     if (p === undefined) {
       if (setup.timeUnit === 'month') {
-        const wall = new TZDate(start, timeZone);
-        p = wall.getFullYear() * 12 + wall.getMonth();
+        const wall = wallClock(start, timeZone);
+        p = wall.getUTCFullYear() * 12 + wall.getUTCMonth();
       } else if (timeZone === 'UTC') {
         p = Math.round(start / 86_400_000);
       } else {
-        const wall = new TZDate(start, timeZone);
-        p = Math.round(utcWall(wall.getFullYear(), wall.getMonth(), wall.getDate()) / 86_400_000);
+        const wall = wallClock(start, timeZone);
+        p = Math.round(utcWall(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate()) / 86_400_000);
       }
       cache.set(start, p);
     }

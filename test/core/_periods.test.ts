@@ -3,14 +3,13 @@
  * DEFINITIONS.md "Cohorts": calendar periods (hour, day, week, month, quarter, year) aligned in an IANA
  * zone, weeks starting on any day (default ISO Monday); DST days are 23 or 25 hours long.
  *
- * Expected instants are worked by hand from the zone rules (stated beside each case) and written as UTC
- * ISO strings. The oracle for the properties is Intl.DateTimeFormat, which shares no code with
- * @date-fns/tz: a day, week, month, quarter or year is a maximal run of instants with the same local
- * calendar key. An hour starts at a local :00 (or at an offset change) and contains no other local :00, so
- * the repeated hour of an autumn overlap is two periods, and an hour can be shorter than 60 minutes where
- * the offset changes by less than an hour (Lord Howe's 30 minutes). An hour period is a maximal run of
- * instants with the same local hour and UTC offset: a change made at :45 local (Chatham, +12:45/+13:45)
- * cuts its hour into 45 and 15 minutes.
+ * Expected instants are worked by hand from the zone rules (stated beside each case) and written as UTC ISO
+ * strings. The oracle for the properties is Intl.DateTimeFormat's wall clock (test/oracles/intlWall.ts): a
+ * day, week, month, quarter or year is a maximal run of instants with the same local calendar key. An hour
+ * starts at a local :00 (or at an offset change) and contains no other local :00, so the repeated hour of an
+ * autumn overlap is two periods, and an hour can be shorter than 60 minutes where the offset changes by less
+ * than an hour (Lord Howe's 30 minutes). An hour period is a maximal run of instants with the same local hour
+ * and UTC offset: a change made at :45 local (Chatham, +12:45/+13:45) cuts its hour into 45 and 15 minutes.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Calendar, nextPeriodStart, PERIOD_UNITS, PeriodGrid, type PeriodUnit, periodLabel, periodStart } from '../../src/core/_periods.js';
 import { toEpochMs } from '../../src/core/_time.js';
 import { fcOptions } from '../arbitraries/counts.js';
+import { intlWall, type Wall } from '../oracles/intlWall.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -48,58 +48,9 @@ function periodOf(ms: number, c: Calendar): { start: string; next: string; label
   return { start: iso(start), next: iso(next), label: periodLabel(start, c), hours: hours(next - start) };
 }
 
-interface Wall {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-  /** UTC offset in minutes (east positive). */
-  readonly offset: number;
-  /** Days since 1970-01-01 of the local date. */
-  readonly dayNumber: number;
-  /** 0 = Sunday ... 6 = Saturday. */
-  readonly weekday: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Local wall clock of an instant, by Intl. */
-function wall(ms: number, timeZone: string): Wall {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const [year, month, day, hour, minute, second] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map((v) => v ?? Number.NaN) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const flooredToSecond = ms - (((ms % 1000) + 1000) % 1000);
-  const offset = (Date.UTC(year, month - 1, day, hour, minute, second) - flooredToSecond) / MINUTE;
-  const dayNumber = Date.UTC(year, month - 1, day) / DAY;
-  return { year, month, day, hour, minute, second, offset, dayNumber, weekday: (((dayNumber + 4) % 7) + 7) % 7 };
-}
-
 /** The calendar key of the period an instant is in (not for hours): equal keys on a run of instants = one period. */
 function key(ms: number, c: Calendar): string {
-  const w = wall(ms, c.timeZone);
+  const w = intlWall(ms, c.timeZone);
   switch (c.unit) {
     case 'year':
       return `${w.year}`;
@@ -118,9 +69,9 @@ function key(ms: number, c: Calendar): string {
 
 /** Whether an instant is a local :00:00.000 or the first instant of a new UTC offset. */
 function isHourMark(t: number, timeZone: string): boolean {
-  const w = wall(t, timeZone);
+  const w = intlWall(t, timeZone);
   const onTheHour = w.minute === 0 && w.second === 0 && ((t % 1000) + 1000) % 1000 === 0;
-  return onTheHour || wall(t - 1, timeZone).offset !== w.offset;
+  return onTheHour || intlWall(t - 1, timeZone).offset !== w.offset;
 }
 
 /** Why [start, next) is not an hour period of the zone, or '' when it is one. */
@@ -128,11 +79,11 @@ function hourPeriodProblem(start: number, next: number, timeZone: string): strin
   if (!(next > start && next - start <= HOUR)) return `length ${next - start} ms`;
   if (!isHourMark(start, timeZone)) return `start ${iso(start)} is not a local :00 nor an offset change`;
   if (!isHourMark(next, timeZone)) return `end ${iso(next)} is not a local :00 nor an offset change`;
-  for (const offset of new Set([wall(start, timeZone).offset, wall(next - 1, timeZone).offset])) {
+  for (const offset of new Set([intlWall(start, timeZone).offset, intlWall(next - 1, timeZone).offset])) {
     // the first instant after start whose local time at this offset is :00
     const local = start + offset * MINUTE;
     const t = start + HOUR - (((local % HOUR) + HOUR) % HOUR);
-    if (t < next && wall(t, timeZone).offset === offset) return `local :00 at ${iso(t)} inside the period`;
+    if (t < next && intlWall(t, timeZone).offset === offset) return `local :00 at ${iso(t)} inside the period`;
   }
   return '';
 }
@@ -147,7 +98,7 @@ function isoWeeksIn(year: number): number {
 
 /** The label a period starting at `start` should have, from Intl wall fields. */
 function expectedLabel(start: number, c: Calendar): string {
-  const w = wall(start, c.timeZone);
+  const w = intlWall(start, c.timeZone);
   const date = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
   switch (c.unit) {
     case 'year':
@@ -198,6 +149,8 @@ const TRANSITIONS: Readonly<Record<string, readonly number[]>> = {
   'Australia/Lord_Howe': [utc('2024-04-06T15:00:00Z'), utc('2024-10-05T15:30:00Z')],
   // 2024-04-07 03:45 +13:45 -> 02:45 +12:45; 2024-09-29 02:45 +12:45 -> 03:45 +13:45.
   'Pacific/Chatham': [utc('2024-04-06T14:00:00Z'), utc('2024-09-28T14:00:00Z')],
+  // 1972-01-07 00:00 -00:44:30 (a negative offset under an hour) -> 00:44:30 GMT.
+  'Africa/Monrovia': [utc('1972-01-07T00:44:30Z')],
 };
 
 const ZONES = [
@@ -211,6 +164,7 @@ const ZONES = [
   'America/Havana',
   'Pacific/Chatham',
   'Australia/Lord_Howe',
+  'Africa/Monrovia',
 ] as const;
 
 const anyInstant = fc.integer({ min: MIN_MS, max: MAX_MS - 1 });
@@ -255,7 +209,7 @@ const timeOfDay = (w: Wall) => w.hour * 60 + w.minute + w.second / 60;
 describe('test fixtures', () => {
   it('the hand-worked 2024 transition table agrees with Intl (offset differs either side)', () => {
     for (const [zone, list] of Object.entries(TRANSITIONS)) {
-      for (const t of list) expect(wall(t - 1, zone).offset, `${zone} ${iso(t)}`).not.toBe(wall(t, zone).offset);
+      for (const t of list) expect(intlWall(t - 1, zone).offset, `${zone} ${iso(t)}`).not.toBe(intlWall(t, zone).offset);
     }
   });
 
@@ -831,7 +785,7 @@ describe('periods: properties (random instants 1970-2100, biased to DST transiti
           expect(next - start, where).toBeLessThanOrEqual(HOUR);
           return;
         }
-        const [a, b] = [wall(start, c.timeZone), wall(next, c.timeZone)];
+        const [a, b] = [intlWall(start, c.timeZone), intlWall(next, c.timeZone)];
         expect(b.dayNumber - a.dayNumber, where).toBe(calendarDays(c.unit, a));
         // a period starts at local midnight, or later that day where midnight was skipped (Havana, Santiago)
         expect(timeOfDay(a), where).toBeLessThan(120);
@@ -882,7 +836,7 @@ describe('periods: properties (random instants 1970-2100, biased to DST transiti
         if (c.unit === 'hour' && a >= b) {
           // the same local hour twice, or an earlier one (Chatham's 03:45 -> 02:45 cuts hour 03, then 02:45-03:00
           // is its own period): the clocks went back between the two periods
-          expect(wall(next, c.timeZone).offset).toBeLessThan(wall(start, c.timeZone).offset);
+          expect(intlWall(next, c.timeZone).offset).toBeLessThan(intlWall(start, c.timeZone).offset);
         } else {
           expect(a < b, `${a} < ${b}`).toBe(true);
         }

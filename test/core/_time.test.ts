@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidTimeZone, toEpochMs } from '../../src/core/_time.js';
 import { fcOptions } from '../arbitraries/counts.js';
+import { intlWall } from '../oracles/intlWall.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -27,28 +28,12 @@ const DAY = 24 * HOUR;
 const MIN_MS = utc('1970-01-01T00:00:00.000Z');
 const MAX_MS = utc('2100-01-01T00:00:00.000Z');
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Wall-clock text `YYYY-MM-DDTHH:mm:ss.SSS` of an instant in a zone, by Intl (independent of @date-fns/tz). */
+/** Wall-clock text `YYYY-MM-DDTHH:mm:ss.SSS` of an instant in a zone, by Intl (independent of the library's offsets). */
 function wallText(ms: number, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of f.formatToParts(ms)) parts[p.type] = p.value;
-  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
-  return `${String(parts.year).padStart(4, '0')}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${millis}`;
+  const w = intlWall(ms, timeZone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const millis = pad(((ms % 1000) + 1000) % 1000, 3);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}.${millis}`;
 }
 
 /** Every instant whose wall clock in `timeZone` reads `text` (1 normally, 2 in an overlap, 0 in a gap). */
