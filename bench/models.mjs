@@ -17,7 +17,7 @@ import { expectedPurchases, fitBetaGeo, fitModifiedBetaGeo, probabilityAlive, rf
 import { simulateBetaGeo } from '../test/models/_simulateBetaGeo.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DATASETS = path.resolve(HERE, '../../shared/datasets');
+const DATASETS = path.resolve(HERE, '../test/fixtures');
 const PUBLISHED = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
 function time(label, fn, { warmup, runs }) {

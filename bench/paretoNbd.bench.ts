@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { bench, describe } from 'vitest';
 import { expectedPurchases, fitParetoNbd, probabilityAlive } from '../src/index.js';
 
-/** cdnow_customers_summary.csv (ID, frequency, recency, T in weeks) from ../shared/datasets. */
+/** cdnow_customers_summary.csv (ID, frequency, recency, T in weeks) from test/fixtures. */
 function loadCdnow(): { frequency: Float64Array; recency: Float64Array; T: Float64Array } {
-  const path = fileURLToPath(new URL('../../shared/datasets/cdnow_customers_summary.csv', import.meta.url));
+  const path = fileURLToPath(new URL('../test/fixtures/cdnow_customers_summary.csv', import.meta.url));
   const rows = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(',').map(Number));
   return {
     frequency: Float64Array.from(rows, (r) => r[1] as number),

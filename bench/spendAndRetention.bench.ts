@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { bench, describe } from 'vitest';
 import { discountedExpectedLifetime, expectedAverageSpend, fitGammaGamma, fitShiftedBetaGeometric } from '../src/index.js';
 
-/** cdnow_customers_summary_with_transactions.csv (ID, x, t_x, T, zbar; CRLF) from ../shared/datasets. */
+/** cdnow_customers_summary_with_transactions.csv (ID, x, t_x, T, zbar; CRLF) from test/fixtures. */
 function loadCdnow(): { frequency: Float64Array; monetaryValue: Float64Array } {
-  const path = fileURLToPath(new URL('../../shared/datasets/cdnow_customers_summary_with_transactions.csv', import.meta.url));
+  const path = fileURLToPath(new URL('../test/fixtures/cdnow_customers_summary_with_transactions.csv', import.meta.url));
   const rows = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(',').map(Number));
   return { frequency: Float64Array.from(rows, (r) => r[1] as number), monetaryValue: Float64Array.from(rows, (r) => r[4] as number) };
 }

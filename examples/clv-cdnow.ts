@@ -1,7 +1,7 @@
 /**
  * The worked CDNOW example of docs/models.md: `npx tsx examples/clv-cdnow.ts`.
  *
- * Reads the CDNOW 1/10 sample (2,357 customers who first bought in Q1 1997) from ../shared/datasets,
+ * Reads the CDNOW 1/10 sample (2,357 customers who first bought in Q1 1997) from test/fixtures,
  * splits it at 1997-09-30 (39 weeks of calibration, 39 weeks of holdout), fits BG/NBD and Gamma-Gamma,
  * ranks customers by predicted purchases, compares predictions with the holdout and values the base.
  */
@@ -19,9 +19,9 @@ import {
 } from '../src/index.js';
 import { heading } from './_format.js';
 
-const DATA = fileURLToPath(new URL('../../shared/datasets/CDNOW_sample.txt', import.meta.url));
+const DATA = fileURLToPath(new URL('../test/fixtures/CDNOW_sample.txt', import.meta.url));
 if (!existsSync(DATA)) {
-  console.error(`CDNOW_sample.txt not found at ${DATA}: this example reads the shared data sets beside the repository.`);
+  console.error(`CDNOW_sample.txt not found at ${DATA}: this example reads the copy in test/fixtures (see test/fixtures/README.md).`);
   process.exit(1);
 }
 

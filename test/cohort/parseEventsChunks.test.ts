@@ -1,7 +1,7 @@
 /**
  * parseEventsCsvChunks and parseEventsNdjsonChunks: chunk boundaries anywhere (inside a line, a quoted
  * cell, a CRLF pair or a multi-byte UTF-8 character) give the one-shot result; row indexes run across
- * chunks; and a round trip through files from the shared bench generator.
+ * chunks; and a round trip through files from the bench generator (bench/gen-events.mjs).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -96,7 +96,7 @@ describe('chunked parsing equals one-shot parsing', () => {
 });
 
 describe('round trip through the bench generator', () => {
-  const generator = resolve(__dirname, '../../../shared/bench/gen-events.mjs');
+  const generator = resolve(__dirname, '../../bench/gen-events.mjs');
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'parse-events-'));

@@ -1,13 +1,14 @@
 /**
- * Test-only loaders of the reference datasets in ../shared/datasets (copies of the lifetimes data files;
- * see the README there): the raw CDNOW sample, the two lifetimes CDNOW summaries, and lifetimes'
- * example_transactions.csv. Paths are relative to the repository; published code never reads them.
+ * Test-only loaders of the reference datasets in test/fixtures (copies of the lifetimes data files;
+ * provenance and licence in test/fixtures/README.md): the raw CDNOW sample, the two lifetimes CDNOW
+ * summaries, and lifetimes' example_transactions.csv. Paths are relative to the repository; published
+ * code never reads them.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Absolute path of ../shared/datasets/ (with the trailing slash). */
-export const DATASETS_DIR = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
+/** Absolute path of test/fixtures/ (with the trailing slash). */
+export const DATASETS_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 function lines(file: string): string[] {
   return readFileSync(DATASETS_DIR + file, 'utf8')

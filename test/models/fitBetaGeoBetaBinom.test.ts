@@ -32,9 +32,9 @@ import {
 import { bgbbLogLikelihood } from '../../src/models/_betaGeoBetaBinom.js';
 import { fcOptions } from '../arbitraries/counts.js';
 
-/** donations.csv: frequency, recency, periods (n = 6), weights (donors with the pattern). */
+/** test/fixtures/donations.csv: frequency, recency, periods (n = 6), weights (donors with the pattern). */
 function loadDonations() {
-  const text = readFileSync(new URL('../../../shared/datasets/donations.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../fixtures/donations.csv', import.meta.url), 'utf8');
   const rows = text.trim().split('\n').slice(1).map((line) => line.split(',').map(Number) as [number, number, number, number]);
   return {
     columns: { frequency: rows.map((r) => r[0]), recency: rows.map((r) => r[1]), n: rows.map((r) => r[2]) },

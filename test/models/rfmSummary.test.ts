@@ -176,7 +176,7 @@ describe('rfmSummary: CDNOW goldens', () => {
   const options: RfmSummaryOptions = { period: 'day', timeUnit: 'week', calibrationEnd: '1997-09-30' };
   const fromObjects = rfmSummary(cdnowSampleEvents(), options);
 
-  it("CDNOW sample, 39 weeks to 1997-09-30: 2,357 customers, 946 repeaters, sum of x 2,457, mean zbar of repeaters 35.078 (shared/datasets/README.md, tolerance 5e-4; the 35.0786 of lifetimes' README averages the CSV's rounded zbar)", () => {
+  it("CDNOW sample, 39 weeks to 1997-09-30: 2,357 customers, 946 repeaters, sum of x 2,457, mean zbar of repeaters 35.078 (test/fixtures/README.md, tolerance 5e-4; the 35.0786 of lifetimes' README averages the CSV's rounded zbar)", () => {
     const s = fromObjects;
     expect(s.customers.length).toBe(2357);
     const repeaters = s.customers.filter((c) => c.frequency > 0);
