@@ -74,7 +74,7 @@ const movements = { startingRevenue: mrr.starting, churnedRevenue: mrr.churned, 
 const withGains = { ...movements, expansionRevenue: mrr.expansion, reactivationRevenue: mrr.reactivation };
 const grr = grossRevenueRetention(movements);
 const nrr = netRevenueRetention(withGains);
-console.log(row('Starting MRR', money(grossRevenueRetention(movements).denominator), ''));
+console.log(row('Starting MRR', money(Number(grr.denominator)), ''));
 console.log(row('Gross revenue retention (GRR)', pct(grr), '(start − churned − contraction) / start'));
 console.log(row('Net revenue retention (NRR)', pct(nrr), 'GRR + (expansion + reactivation) / start'));
 console.log(row('Gross MRR churn', pct(grossRevenueChurnRate(movements)), '1 − GRR'));

@@ -8,6 +8,7 @@ export type { MoneyInput } from './core/_decimal.js';
 export type { RateInput } from './core/_rateInput.js';
 export { MetricError, type MetricErrorCode } from './core/MetricError.js';
 export { Rate, type RateJSON } from './core/Rate.js';
+export { rateToDecimal } from './core/rateToDecimal.js';
 export { type Interval, wilsonInterval, type WilsonIntervalOptions } from './core/wilsonInterval.js';
 
 export { grossRevenueRetention, type GrossRevenueRetentionInput } from './retention/grossRevenueRetention.js';

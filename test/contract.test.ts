@@ -12,11 +12,12 @@ import { Decimal } from 'decimal.js';
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const runs = { numRuns: Number(process.env.CONTRACT_RUNS ?? 300), ...(seed === undefined ? {} : { seed }) };
 
-type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] } | { readonly kind: 'transactions'; readonly options: readonly string[] } | { readonly kind: 'customers'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'survivalData'; readonly options: readonly string[] } | { readonly kind: 'survivalFit' } | { readonly kind: 'rfmFit'; readonly options: readonly string[] } | { readonly kind: 'discreteFit'; readonly options: readonly string[] } | { readonly kind: 'transactionPrediction'; readonly arguments: 'customer' | 'customerAndHorizon' | 'horizon' | 'count' } | { readonly kind: 'spendFit'; readonly options: readonly string[] } | { readonly kind: 'spendPrediction' } | { readonly kind: 'cohortFit'; readonly options: readonly string[] } | { readonly kind: 'cohortValue' };
+type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'rate' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] } | { readonly kind: 'transactions'; readonly options: readonly string[] } | { readonly kind: 'customers'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'survivalData'; readonly options: readonly string[] } | { readonly kind: 'survivalFit' } | { readonly kind: 'rfmFit'; readonly options: readonly string[] } | { readonly kind: 'discreteFit'; readonly options: readonly string[] } | { readonly kind: 'transactionPrediction'; readonly arguments: 'customer' | 'customerAndHorizon' | 'horizon' | 'count' } | { readonly kind: 'spendFit'; readonly options: readonly string[] } | { readonly kind: 'spendPrediction' } | { readonly kind: 'cohortFit'; readonly options: readonly string[] } | { readonly kind: 'cohortValue' };
 
 /** Every exported function and the shape of its arguments. A new export must be added here. */
 const shapes: Record<string, Shape> = {
   wilsonInterval: { kind: 'record', fields: ['successes', 'trials'], options: ['confidence'] },
+  rateToDecimal: { kind: 'rate' },
   modelCustomerLifetimeValue: { kind: 'record', fields: ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit', 'modelUnit', 'discountRate', 'discountUnit', 'grossMargin'] },
   retentionRate: { kind: 'record', fields: ['customersAtStart', 'customersAtEnd', 'newCustomers'] },
   repeatPurchaseRate: { kind: 'record', fields: ['customersWithOrders', 'customersWithRepeatOrders'] },
@@ -203,6 +204,13 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
       return fc.tuple(fc.oneof(fc.array(recordOf(['atStart', 'lost']), { maxLength: 5 }), nasty));
     case 'score':
       return fc.tuple(nasty);
+    case 'rate': {
+      const rate = fc.oneof(
+        fc.tuple(fc.integer(), fc.integer({ min: 1 })).map(([n, d]) => lib.Rate.of(n, d)),
+        fc.tuple(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 150 })).map(([c, periods]) => lib.compoundChurnRate({ churnRate: c / 100, periods })),
+      );
+      return fc.tuple(fc.oneof({ weight: 3, arbitrary: rate }, { weight: 1, arbitrary: nasty }), fc.option(nasty, { nil: undefined }));
+    }
     case 'survivalData': {
       // Parallel survival columns of one length, plausible values with hostile ones mixed in.
       const value = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 6, noNaN: true }) }, { weight: 1, arbitrary: nasty });
@@ -404,7 +412,7 @@ function assertFinite(value: unknown, path = 'result'): void {
     expect(Number.isFinite(value), `${path} is ${value}`).toBe(true);
   } else if (value instanceof lib.Rate) {
     expect(Number.isFinite(value.toNumber()), `${path} rate`).toBe(true);
-    expect(value.denominator.isPositive()).toBe(true);
+    expect(new Decimal(value.denominator).isPositive()).toBe(true);
   } else if (Decimal.isDecimal(value)) {
     expect((value as Decimal).isFinite(), `${path} decimal`).toBe(true);
   } else if (typeof value === 'object' && value !== null) {

@@ -48,7 +48,7 @@ export interface ChurnRateOptions {
  * `INCONSISTENT_INPUT`. Only the `'start'` and `'startPlusNew'` results are shares of counts with a
  * Wilson `interval()`.
  * Source: ChartMogul, "Customer churn rate" (standard formula and exclusions); Stripe Billing analytics
- * docs (start + new); see docs/definitions.md.
+ * docs (start + new); see [docs/definitions.md](../../docs/definitions.md#churnrate-customer-churn-rate).
  *
  * @throws {@link MetricError} `INVALID_INPUT`, `INCONSISTENT_INPUT`, `EMPTY_POPULATION` as above; basis
  * `'startPlusNew'` without `newCustomers` or `'average'` without `customersAtEnd` is `INVALID_INPUT`.

@@ -1,7 +1,8 @@
 import { ONE } from '../core/_decimal.js';
+import { decimalOfRate, rateOfDecimals } from '../core/_exact.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
 import { finiteNumber, own, record, noExtraArguments } from '../core/_validate.js';
-import { type Rate, rateOfDecimals, ratePower } from '../core/Rate.js';
+import { type Rate, ratePower } from '../core/Rate.js';
 
 /**
  * Input of {@link compoundChurnRate}.
@@ -26,7 +27,8 @@ const MAX_EXACT_PERIODS = 120;
  * significant digits (a fractional `periods` typed as a float, such as 1/12, itself carries only about
  * 16 significant digits, and so does the result). Assumes the same share leaves in every period (constant hazard), which
  * overstates long-run churn when the riskiest customers leave first. Source: standard geometric
- * conversion, e.g. ChartMogul and Baremetrics on annual vs monthly churn; see docs/definitions.md.
+ * conversion, e.g. ChartMogul and Baremetrics on annual vs monthly churn; see
+ * [docs/definitions.md](../../docs/definitions.md#compoundchurnrate-churn-over-another-period-length).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a churn rate outside [0, 1] or periods that are negative
  * or not finite.
@@ -46,6 +48,6 @@ export function compoundChurnRate(input: CompoundChurnRateInput): Rate {
   const periods = finiteNumber(ctx, 'periods', own(fields, 'periods'), { min: 0 });
   const survival = churn.complement();
   if (Number.isInteger(periods) && periods <= MAX_EXACT_PERIODS) return ratePower(survival, periods).complement();
-  const survived = survival.toDecimal().pow(periods);
+  const survived = decimalOfRate(survival).pow(periods);
   return rateOfDecimals(ONE.minus(survived), ONE);
 }

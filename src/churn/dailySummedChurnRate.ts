@@ -18,7 +18,8 @@ export interface DailyChurnCounts {
  * Formula: Σ_d lost_d / atStart_d. It tracks a base that changes a lot within the period better than a
  * single start-of-period denominator. The sum is exact (a {@link Rate}, reduced; a sum of shares is not
  * itself a share, so it has no interval). Source: Steven H. Noble, "Defining churn rate (no really, this
- * actually requires an entire blog post)", Shopify Engineering; see docs/definitions.md.
+ * actually requires an entire blog post)", Shopify Engineering; see
+ * [docs/definitions.md](../../docs/definitions.md#dailysummedchurnrate-daily-summed-churn-rate).
  *
  * Edges: no days, or only days with `atStart` 0, throws `EMPTY_POPULATION`; among other days a day with
  * `atStart` 0 and `lost` 0 contributes 0; a hole in a sparse array is `INVALID_INPUT`; a day with

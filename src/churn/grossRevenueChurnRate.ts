@@ -20,7 +20,7 @@ export interface GrossRevenueChurnRateInput {
  * Gross MRR churn rate: the share of starting recurring revenue lost to churn and contraction.
  *
  * Formula: (churned + contraction) / start, in [0, 1]; exactly 1 - GRR. Source: ChartMogul / Baremetrics
- * "gross MRR churn"; see docs/definitions.md.
+ * "gross MRR churn"; see [docs/definitions.md](../../docs/definitions.md#grossrevenuechurnrate-gross-mrr-churn-rate).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad amount; `INCONSISTENT_INPUT` when churned +
  * contraction > start; `EMPTY_POPULATION` when start = 0.

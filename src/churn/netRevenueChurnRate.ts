@@ -25,7 +25,7 @@ export interface NetRevenueChurnRateInput {
  *
  * Formula: (churned + contraction - expansion [- reactivation]) / start; exactly 1 - NRR. Negative when
  * expansion outweighs losses ("negative churn"). Source: ChartMogul / Baremetrics "net MRR churn"; see
- * docs/definitions.md.
+ * [docs/definitions.md](../../docs/definitions.md#netrevenuechurnrate-net-mrr-churn-rate).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad amount; `INCONSISTENT_INPUT` when churned +
  * contraction > start; `EMPTY_POPULATION` when start = 0.

@@ -1,6 +1,7 @@
 import { type Calendar, PERIOD_UNITS, type PeriodUnit } from '../core/_periods.js';
 import { type TimestampInput, toEpochMs } from '../core/_time.js';
-import { count, fail, finiteNumber, money, oneOf, options as readOptions, own } from '../core/_validate.js';
+import { money } from '../core/_money.js';
+import { count, fail, finiteNumber, oneOf, options as readOptions, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { buildCohortTable, type ReturnRule } from './_buildTable.js';

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Calendar } from '../core/_periods.js';
 import { oneOf, options as readOptions, own } from '../core/_validate.js';
-import { Rate, rateOfCounts } from '../core/Rate.js';
+import { divideRateByCount, Rate, rateOfCounts } from '../core/Rate.js';
 import { churnRate } from '../churn/churnRate.js';
 import { repeatPurchaseRate } from '../retention/repeatPurchaseRate.js';
 import { retentionRate } from '../retention/retentionRate.js';
@@ -181,7 +181,8 @@ export class CohortTable {
         return rateOfCounts(cells.reduce((s, c) => s + c.count, 0), cells.reduce((s, c) => s + c.size, 0));
       }
       const sum = cells.reduce<Rate>((s, c) => s.plus(Rate.of(c.count, c.size)), Rate.of(0, 1));
-      return Rate.of(sum.numerator, sum.denominator.times(cells.length));
+      // Exact parts, with no bound on their size (the sum's denominator grows with the cohort sizes' lcm).
+      return divideRateByCount(sum, cells.length);
     });
   }
 

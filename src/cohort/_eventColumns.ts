@@ -3,8 +3,8 @@
  * amounts in minor units), checked once and read row by row with the record form's meaning. Shared by
  * `CohortBuilder.addColumns` (its checks and messages), `periodSummary` (its rows) and `rfmSummary` (its checks).
  */
-import { ExactDecimal } from '../core/_decimal.js';
-import { type Ctx, count, fail, isArrayLike, money, own } from '../core/_validate.js';
+import { money } from '../core/_money.js';
+import { type Ctx, count, fail, isArrayLike, own } from '../core/_validate.js';
 import { accessors, readEvent, type ValidEvent } from './_eventInput.js';
 
 /** The rule of a timestamp cell that is not a number: columns hold epoch milliseconds only. */
@@ -121,7 +121,7 @@ export class EventColumnRows {
     if (minor === undefined || minor === null) return event;
     if (typeof minor !== 'number' || !Number.isSafeInteger(minor) || minor < 0) fail({ fn }, `events[${i}].amount`, MINOR_UNITS_CELL, minor);
     const decimals = this.#decimals;
-    const amount = money({ fn }, `events[${i}].amount`, new ExactDecimal(decimals === 0 || minor === 0 ? minor : `${minor}e-${decimals}`));
+    const amount = money({ fn }, `events[${i}].amount`, decimals === 0 || minor === 0 ? minor : `${minor}e-${decimals}`);
     return { ...event, amount };
   }
 }

@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { toEpochMs, type TimestampInput } from '../core/_time.js';
-import { fail, money, own } from '../core/_validate.js';
+import { money } from '../core/_money.js';
+import { fail, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 
 /**

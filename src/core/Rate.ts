@@ -1,7 +1,7 @@
-import type { Decimal } from 'decimal.js';
-import { ExactDecimal, type MoneyInput } from './_decimal.js';
-import { decimalToScaled, scaledToDecimal } from './_exact.js';
-import { confidence as readConfidence, fail, money, options as readOptions, own } from './_validate.js';
+import type { MoneyInput } from './_decimal.js';
+import { amount, ONE_SCALED, type Scaled, scaledToText } from './_amount.js';
+import { fractionToFixed, fractionToNumber, isSafe } from './_fraction.js';
+import { confidence as readConfidence, fail, options as readOptions, own } from './_validate.js';
 import { MetricError } from './MetricError.js';
 import { type Interval, wilsonBounds } from './wilsonInterval.js';
 
@@ -25,8 +25,9 @@ export interface RateJSON {
  *
  * Arithmetic (`plus`, `minus`, `complement`, `equals`) is exact rational arithmetic. When two rates share
  * a denominator the result keeps it (`83/100 + 17/100` is `100/100`); otherwise the result is reduced.
- * Conversions happen only on demand: `Number(rate)` and `rate.toNumber()` give the fraction as a float,
- * `rate.toDecimal()` a Decimal rounded to 50 significant digits, `rate.toPercent(1)` a formatted string.
+ * Conversions happen only on demand: `Number(rate)` and `rate.toNumber()` give the fraction as the nearest
+ * float, `rate.toPercent(1)` a formatted string, {@link rateToDecimal} a Decimal rounded to 50 significant
+ * digits. A Rate carries no Decimal: a bundle of count-only formulas does not include decimal.js.
  *
  * @example
  * ```ts
@@ -67,7 +68,7 @@ export class Rate {
    */
   static of(numerator: MoneyInput, denominator: MoneyInput): Rate {
     const ctx = { fn: 'Rate.of' };
-    const rate = rateOfDecimals(money(ctx, 'numerator', numerator, 'any'), money(ctx, 'denominator', denominator, 'positive'));
+    const rate = rateOfAmounts(amount(ctx, 'numerator', numerator, 'any'), amount(ctx, 'denominator', denominator, 'positive'));
     const { n, d, scale } = rate.parts();
     return scale === 0 && isCount(numerator) && isCount(denominator) ? new Rate(n, d, 0, true) : rate;
   }
@@ -79,42 +80,39 @@ export class Rate {
   static fromJSON(json: RateJSON): Rate {
     const ctx = { fn: 'Rate.fromJSON' };
     if (typeof json !== 'object' || json === null) fail(ctx, 'json', 'an object with numerator and denominator', json);
-    const numerator = money(ctx, 'json.numerator', own(json, 'numerator'), 'any');
-    return rateOfDecimals(numerator, money(ctx, 'json.denominator', own(json, 'denominator'), 'positive'));
-  }
-
-  /** The numerator, exactly as given (or as computed by exact arithmetic). */
-  get numerator(): Decimal {
-    return scaledToDecimal(this.#numerator, this.#scale);
-  }
-
-  /** The denominator, exactly as given (or as computed by exact arithmetic); always positive. */
-  get denominator(): Decimal {
-    return scaledToDecimal(this.#denominator, this.#scale);
-  }
-
-  /** The value as the nearest float (a share of counts lies in [0, 1]). */
-  toNumber(): number {
-    const n = this.#numerator;
-    const d = this.#denominator;
-    if (isSafe(n) && isSafe(d)) return normaliseZero(Number(n) / Number(d));
-    return normaliseZero(this.toDecimal().toNumber());
-  }
-
-  /** The value as a Decimal, rounded half-even to 50 significant digits. */
-  toDecimal(): Decimal {
-    return new ExactDecimal(this.#numerator.toString()).div(this.#denominator.toString());
+    const numerator = amount(ctx, 'json.numerator', own(json, 'numerator'), 'any');
+    return rateOfAmounts(numerator, amount(ctx, 'json.denominator', own(json, 'denominator'), 'positive'));
   }
 
   /**
-   * The value as a percentage string, rounded half-even to `digits` decimals: `'83.0%'`.
+   * The numerator, exactly as given (or as computed by exact arithmetic), as plain decimal text with no
+   * exponent and no trailing fractional zeros: `Rate.of('1234.50', 10000n).numerator` is `'1234.5'`.
+   */
+  get numerator(): string {
+    return scaledToText(this.#numerator, this.#scale);
+  }
+
+  /** The denominator, exactly, as plain decimal text like {@link Rate.numerator}; always positive. */
+  get denominator(): string {
+    return scaledToText(this.#denominator, this.#scale);
+  }
+
+  /** The value as the nearest float, ties to even, whatever the size of the parts (a share lies in [0, 1]). */
+  toNumber(): number {
+    return fractionToNumber(this.#numerator, this.#denominator);
+  }
+
+  /**
+   * The value as a percentage string, rounded half-even to `digits` decimals from the exact fraction:
+   * `'83.0%'`. A negative value that rounds to zero keeps its sign (`'-0.0%'`), as `Number#toFixed` and
+   * decimal.js's `toFixed` write it.
    * @param digits - decimals after the point, an integer 0-20. Default 1.
    */
   toPercent(digits = 1): string {
     if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
       fail({ fn: 'Rate.toPercent' }, 'digits', 'an integer from 0 to 20', digits);
     }
-    return `${this.toDecimal().times(100).toFixed(digits)}%`;
+    return `${fractionToFixed(this.#numerator * 100n, this.#denominator, digits)}%`;
   }
 
   /** Exact comparison of values (`2/4` equals `1/2`), against a rate or an exact number. */
@@ -171,12 +169,12 @@ export class Rate {
   /** `{ numerator, denominator, value }` with exact decimal strings. */
   // A restored rate (Rate.fromJSON) is a plain ratio: JSON does not say whether it was a share.
   toJSON(): RateJSON {
-    return { numerator: this.numerator.toFixed(), denominator: this.denominator.toFixed(), value: this.toNumber() };
+    return { numerator: this.numerator, denominator: this.denominator, value: this.toNumber() };
   }
 
   /** The exact fraction, e.g. `'83/100'`. */
   toString(): string {
-    return `${this.numerator.toFixed()}/${this.denominator.toFixed()}`;
+    return `${this.numerator}/${this.denominator}`;
   }
 
   /** The number for `Number(rate)` and arithmetic; the fraction text in template strings. */
@@ -199,23 +197,10 @@ export class Rate {
 const RATE_BRAND = Symbol.for('loyalty-metrics.Rate');
 Object.defineProperty(Rate.prototype, RATE_BRAND, { value: true });
 
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function isSafe(value: bigint): boolean {
-  return value >= MIN_SAFE && value <= MAX_SAFE;
-}
-
-function normaliseZero(value: number): number {
-  return value === 0 ? 0 : value;
-}
-
-/** Builds an exact rate from two exact Decimals (denominator > 0). */
-export function rateOfDecimals(numerator: Decimal, denominator: Decimal): Rate {
-  const n = decimalToScaled(numerator);
-  const d = decimalToScaled(denominator);
-  const scale = Math.max(n.scale, d.scale);
-  return new Rate(n.int * 10n ** BigInt(scale - n.scale), d.int * 10n ** BigInt(scale - d.scale), scale);
+/** Builds an exact rate from two exact amounts (denominator > 0). */
+export function rateOfAmounts(numerator: Scaled, denominator: Scaled): Rate {
+  const scale = Math.max(numerator.scale, denominator.scale);
+  return new Rate(numerator.int * 10n ** BigInt(scale - numerator.scale), denominator.int * 10n ** BigInt(scale - denominator.scale), scale);
 }
 
 /** A share k of n counted things (callers have checked 0 <= k <= n): it has a Wilson interval. */
@@ -252,11 +237,11 @@ export function asRate(value: unknown, ctx: { fn: string }, field: string): Rate
     return fail(ctx, field, 'a Rate or an exact number', value);
   }
   if (typeof json !== 'object' || json === null) return fail(ctx, field, 'a Rate or an exact number', value);
-  return rateOfDecimals(money(ctx, `${field}.numerator`, own(json, 'numerator'), 'any'), money(ctx, `${field}.denominator`, own(json, 'denominator'), 'positive'));
+  return rateOfAmounts(amount(ctx, `${field}.numerator`, own(json, 'numerator'), 'any'), amount(ctx, `${field}.denominator`, own(json, 'denominator'), 'positive'));
 }
 
 function toRate(value: Rate | MoneyInput, fn: string): Rate {
-  return asRate(value, { fn }, 'other') ?? rateOfDecimals(money({ fn }, 'other', value, 'any'), new ExactDecimal(1));
+  return asRate(value, { fn }, 'other') ?? rateOfAmounts(amount({ fn }, 'other', value, 'any'), ONE_SCALED);
 }
 
 /** Exact sign of a rate's value: -1, 0 or 1 (the denominator is positive). */
@@ -302,6 +287,12 @@ export function ratePower(rate: Rate, exponent: number): Rate {
   const { n, d } = rate.parts();
   const k = BigInt(exponent);
   return new Rate(n ** k, d ** k, 0);
+}
+
+/** Exact rate / k for a positive integer k (a plain ratio, not a share): the mean of k rates from their sum. */
+export function divideRateByCount(rate: Rate, k: number): Rate {
+  const { n, d, scale } = rate.parts();
+  return new Rate(n, d * BigInt(k), scale);
 }
 
 /** Exact quotient of two rates' values as integer parts (b must be non-zero). */

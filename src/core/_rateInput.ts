@@ -1,6 +1,6 @@
-import { ExactDecimal } from './_decimal.js';
-import { type Ctx, fail, money } from './_validate.js';
-import { asRate, isRate, type Rate, rateOfDecimals, rateSign } from './Rate.js';
+import { amount, ONE_SCALED } from './_amount.js';
+import { type Ctx, fail } from './_validate.js';
+import { asRate, isRate, type Rate, rateOfAmounts, rateSign } from './Rate.js';
 
 /**
  * A rate argument: a {@link Rate} or a number / decimal string giving the fraction (0.05 for 5%).
@@ -18,7 +18,7 @@ export function rateInput(ctx: Ctx, field: string, value: unknown, bounds: { rea
   if (rate === undefined) {
     if (typeof value !== 'number' && typeof value !== 'string') fail(ctx, field, rule, value);
     if (typeof value === 'number' && !Number.isFinite(value)) fail(ctx, field, rule, value);
-    rate = rateOfDecimals(money(ctx, field, value, 'any'), new ExactDecimal(1));
+    rate = rateOfAmounts(amount(ctx, field, value, 'any'), ONE_SCALED);
   }
   // Exact comparisons: a value a hair above 1 must not pass by rounding.
   if (rateSign(rate.minus(bounds.min)) < 0 || (bounds.max !== undefined && rateSign(rate.minus(bounds.max)) > 0)) {

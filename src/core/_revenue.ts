@@ -1,16 +1,17 @@
-import type { Decimal } from 'decimal.js';
-import { ZERO } from './_decimal.js';
-import { type Ctx, fail, moneyField, optionalMoneyField, own, record } from './_validate.js';
-import { exactSum } from './_exact.js';
-import { type Rate, rateOfDecimals } from './Rate.js';
+import { amountField, optionalAmountField, type Scaled, scaledToText, sumScaled, ZERO_SCALED } from './_amount.js';
+import { type Ctx, fail, own, record } from './_validate.js';
+import { type Rate, rateOfAmounts } from './Rate.js';
 
-/** Revenue movements of one period, read and checked once for every revenue metric. */
+/**
+ * Revenue movements of one period, read and checked once for every revenue metric. Exact scaled integers:
+ * the revenue metrics return Rates, so they need no Decimal (and no decimal.js in a bundle).
+ */
 export interface RevenueMovements {
-  readonly starting: Decimal;
-  readonly churned: Decimal;
-  readonly contraction: Decimal;
-  readonly expansion: Decimal;
-  readonly reactivation: Decimal;
+  readonly starting: Scaled;
+  readonly churned: Scaled;
+  readonly contraction: Scaled;
+  readonly expansion: Scaled;
+  readonly reactivation: Scaled;
 }
 
 const FIELDS = ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expansionRevenue', 'reactivationRevenue'] as const;
@@ -22,8 +23,8 @@ const FIELDS = ['startingRevenue', 'churnedRevenue', 'contractionRevenue', 'expa
 export function readRevenueMovements(ctx: Ctx, input: unknown, required: readonly (typeof FIELDS)[number][]): RevenueMovements {
   const optional = required.includes('expansionRevenue') ? ['reactivationRevenue'] : [];
   const fields = record(ctx, 'input', input, [...required, ...optional]);
-  const read = (key: (typeof FIELDS)[number]): Decimal =>
-    required.includes(key) ? moneyField(ctx, fields, key) : (optionalMoneyField(ctx, fields, key) ?? ZERO);
+  const read = (key: (typeof FIELDS)[number]): Scaled =>
+    required.includes(key) ? amountField(ctx, fields, key) : (optionalAmountField(ctx, fields, key) ?? ZERO_SCALED);
   const movements = {
     starting: read('startingRevenue'),
     churned: read('churnedRevenue'),
@@ -31,24 +32,25 @@ export function readRevenueMovements(ctx: Ctx, input: unknown, required: readonl
     expansion: read('expansionRevenue'),
     reactivation: read('reactivationRevenue'),
   };
-  const excess = exactSum([movements.churned, movements.contraction, movements.starting], [1, 1, -1]);
-  if (excess.isPositive() && !excess.isZero()) {
-    fail(ctx, 'churnedRevenue', `plus contractionRevenue <= startingRevenue (${movements.starting.toFixed()})`, own(fields, 'churnedRevenue'), 'INCONSISTENT_INPUT');
+  const excess = sumScaled([movements.churned, movements.contraction, movements.starting], [1, 1, -1]);
+  if (excess.int > 0n) {
+    const starting = scaledToText(movements.starting.int, movements.starting.scale);
+    fail(ctx, 'churnedRevenue', `plus contractionRevenue <= startingRevenue (${starting})`, own(fields, 'churnedRevenue'), 'INCONSISTENT_INPUT');
   }
-  if (movements.starting.isZero()) {
+  if (movements.starting.int === 0n) {
     fail(ctx, 'startingRevenue', 'positive: a share of no revenue is undefined', own(fields, 'startingRevenue'), 'EMPTY_POPULATION');
   }
   return movements;
 }
 
 /** (starting - churned - contraction + gained) / starting, exactly. */
-export function revenueShare(m: RevenueMovements, gained: readonly Decimal[]): Rate {
-  const numerator = exactSum([m.starting, m.churned, m.contraction, ...gained], [1, -1, -1, ...gained.map(() => 1 as const)]);
-  return rateOfDecimals(numerator, m.starting);
+export function revenueShare(m: RevenueMovements, gained: readonly Scaled[]): Rate {
+  const numerator = sumScaled([m.starting, m.churned, m.contraction, ...gained], [1, -1, -1, ...gained.map(() => 1 as const)]);
+  return rateOfAmounts(numerator, m.starting);
 }
 
 /** (churned + contraction - lessened) / starting, exactly: the revenue churn rates. */
-export function revenueLoss(m: RevenueMovements, offsets: readonly Decimal[]): Rate {
-  const numerator = exactSum([m.churned, m.contraction, ...offsets], [1, 1, ...offsets.map(() => -1 as const)]);
-  return rateOfDecimals(numerator, m.starting);
+export function revenueLoss(m: RevenueMovements, offsets: readonly Scaled[]): Rate {
+  const numerator = sumScaled([m.churned, m.contraction, ...offsets], [1, 1, ...offsets.map(() => -1 as const)]);
+  return rateOfAmounts(numerator, m.starting);
 }

@@ -1,5 +1,3 @@
-import type { Decimal } from 'decimal.js';
-import { ExactDecimal, type MoneyInput } from './_decimal.js';
 import { MetricError, type MetricErrorCode } from './MetricError.js';
 
 /** A validation context: the public function's name, used in every message. */
@@ -100,58 +98,6 @@ export function oneOf<const T extends string>(ctx: Ctx, field: string, value: un
   }
   return value as T;
 }
-
-/**
- * Bounds on amounts: any ratio of two amounts then stays within 1e60, so every result converts to a
- * finite float with `Number(...)`. No currency amount or duration comes near either bound.
- */
-const MAX_MAGNITUDE = new ExactDecimal('1e30');
-const MIN_MAGNITUDE = new ExactDecimal('1e-30');
-
-const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-function isDecimal(value: unknown): value is Decimal {
-  return typeof value === 'object' && value !== null && ExactDecimal.isDecimal(value);
-}
-
-/**
- * Money (or any exact decimal quantity) as a Decimal of the library's precision. Accepts finite numbers,
- * plain decimal strings (no hex, no `Infinity`), bigints and finite Decimals from any copy of decimal.js.
- */
-export function money(ctx: Ctx, field: string, value: unknown, sign: 'any' | 'nonNegative' | 'positive' = 'nonNegative'): Decimal {
-  const rule = sign === 'any' ? 'a finite amount' : sign === 'positive' ? 'a positive finite amount' : 'a non-negative finite amount';
-  const amount = toDecimalOrUndefined(value);
-  if (amount === undefined) fail(ctx, field, `${rule} (number, decimal string, bigint or Decimal)`, value);
-  if ((sign === 'nonNegative' && amount.isNegative() && !amount.isZero()) || (sign === 'positive' && !amount.isPositive()) || (sign === 'positive' && amount.isZero())) {
-    fail(ctx, field, rule, value);
-  }
-  if (!amount.isZero() && (amount.abs().greaterThan(MAX_MAGNITUDE) || amount.abs().lessThan(MIN_MAGNITUDE))) {
-    fail(ctx, field, `${rule} of magnitude 0 or from 1e-30 to 1e30`, value);
-  }
-  return amount.isZero() ? new ExactDecimal(0) : amount;
-}
-
-function toDecimalOrUndefined(value: unknown): Decimal | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? new ExactDecimal(value) : undefined;
-  if (typeof value === 'bigint') return new ExactDecimal(value.toString());
-  if (typeof value === 'string') {
-    const text = value.trim();
-    return DECIMAL_TEXT.test(text) ? new ExactDecimal(text) : undefined;
-  }
-  if (isDecimal(value)) return value.isFinite() ? new ExactDecimal(value) : undefined;
-  return undefined;
-}
-
-export function moneyField(ctx: Ctx, input: object, key: string, sign: 'any' | 'nonNegative' | 'positive' = 'nonNegative'): Decimal {
-  return money(ctx, key, own(input, key), sign);
-}
-
-export function optionalMoneyField(ctx: Ctx, input: object, key: string): Decimal | undefined {
-  const value = own(input, key);
-  return value === undefined ? undefined : money(ctx, key, value);
-}
-
-export type { MoneyInput };
 
 /**
  * Refuses arguments past the ones a function takes: from JavaScript, `f(input, { option })` on a

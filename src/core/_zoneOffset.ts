@@ -2,7 +2,7 @@
  * UTC offsets of IANA zones: the one place the library asks the zone data, so every reader of wall clocks
  * (periods, labels, local-time parsing, RFM durations) agrees on the same whole-second offsets.
  */
-import { tzOffset } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz/tzOffset';
 
 /** The ECMAScript time range, ±8.64e15 ms. */
 const MAX_EPOCH_MS = 8.64e15;

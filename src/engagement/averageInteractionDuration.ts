@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
+import { moneyField } from '../core/_money.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link averageInteractionDuration}.
@@ -21,7 +22,7 @@ export interface AverageInteractionDurationInput {
  *
  * Formula: total duration / interactions, a Decimal in the unit of `totalDuration`, rounded half-even to
  * 50 significant digits. Source: CRM KPI lists (e.g. average handle time in contact centres); see
- * docs/definitions.md.
+ * [docs/definitions.md](../../docs/definitions.md#averageinteractionduration-average-interaction-duration).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a negative or non-finite duration or a bad count;
  * `EMPTY_POPULATION` when interactions = 0.

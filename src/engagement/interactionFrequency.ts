@@ -16,7 +16,8 @@ export interface InteractionFrequencyInput {
  * Interaction frequency: interactions per customer in a period.
  *
  * Formula: interactions / customers, an exact {@link Rate} that may exceed 1. Source: CRM KPI lists
- * (e.g. Salesforce, Gainsight engagement metrics); see docs/definitions.md.
+ * (e.g. Salesforce, Gainsight engagement metrics); see
+ * [docs/definitions.md](../../docs/definitions.md#interactionfrequency-interaction-frequency).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad count; `EMPTY_POPULATION` when customers = 0.
  * @example

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { ExactDecimal, type MoneyInput } from '../core/_decimal.js';
-import { type Ctx, fail, money, noExtraArguments, own, isArrayLike } from '../core/_validate.js';
+import { money } from '../core/_money.js';
+import { type Ctx, fail, noExtraArguments, own, isArrayLike } from '../core/_validate.js';
 import { readParams } from './_fit.js';
 import { expectedSpend, GAMMA_GAMMA_PARAMS } from './_gammaGamma.js';
 

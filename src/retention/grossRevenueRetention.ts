@@ -21,7 +21,8 @@ export interface GrossRevenueRetentionInput {
  *
  * Formula: GRR = (start - churned - contraction) / start, in [0, 1]. An exact {@link Rate} of money.
  * MRR should be normalised (annual plans / 12, after recurring discounts). Source: KeyBanc / ChartMogul
- * "gross revenue retention"; see docs/definitions.md.
+ * "gross revenue retention"; see
+ * [docs/definitions.md](../../docs/definitions.md#grossrevenueretention-gross-revenue-retention-grr).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for an amount that is not a non-negative finite amount;
  * `INCONSISTENT_INPUT` when churned + contraction > start; `EMPTY_POPULATION` when start = 0.

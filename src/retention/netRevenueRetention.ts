@@ -29,7 +29,8 @@ export interface NetRevenueRetentionInput {
  *
  * Formula: NRR = (start - churned - contraction + expansion [+ reactivation]) / start; it may exceed 1.
  * Exact, so NRR - GRR = (expansion + reactivation) / start holds with no tolerance. Source: KeyBanc SaaS
- * survey, ChartMogul; see docs/definitions.md.
+ * survey, ChartMogul; see
+ * [docs/definitions.md](../../docs/definitions.md#netrevenueretention-net-revenue-retention-nrr).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for an amount that is not a non-negative finite amount;
  * `INCONSISTENT_INPUT` when churned + contraction > start; `EMPTY_POPULATION` when start = 0.

@@ -19,7 +19,7 @@ export interface RepeatPurchaseRateInput {
  * before the window do not count; for "ordered before, ordered again" use {@link returningCustomerRate}
  * (Shopify's returning customer rate). The result is an exact {@link Rate}; `rate.interval()` gives its
  * Wilson interval. Source: the usual e-commerce definition (e.g. Klaviyo, Baymard); see
- * docs/definitions.md.
+ * [docs/definitions.md](../../docs/definitions.md#repeatpurchaserate-repeat-purchase-rate).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad count; `INCONSISTENT_INPUT` when repeat customers
  * exceed customers with orders; `EMPTY_POPULATION` when no customer ordered.

@@ -22,7 +22,8 @@ export interface RetentionRateInput {
  * The result is an exact {@link Rate} over S, so `retentionRate(x).plus(churnRate(y))` equals 1 exactly
  * when E = S - L + N. Customers who came back during the period without being at the start count in N
  * (otherwise E - N could exceed S). Source: the standard aggregate definition (e.g. Reichheld & Sasser 1990;
- * ChartMogul and HubSpot glossaries); see docs/definitions.md.
+ * ChartMogul and HubSpot glossaries); see
+ * [docs/definitions.md](../../docs/definitions.md#retentionrate-customer-retention-rate-crr).
  *
  * Edges: S = 0 throws `EMPTY_POPULATION`; N > E or E - N > S throw `INCONSISTENT_INPUT`.
  *

@@ -45,7 +45,8 @@ export interface CustomerSatisfactionScoreResult {
  *
  * Formula: CSAT = answers >= satisfiedFrom / all answers, on a 1..scale scale (default 1-5, satisfied =
  * 4-5). The mean answer is reported separately as `meanScore`, never as CSAT. Interval: Wilson score.
- * Source: ACSI / common practice (top-2-box share); see docs/definitions.md.
+ * Source: ACSI / common practice (top-2-box share); see
+ * [docs/definitions.md](../../docs/definitions.md#customersatisfactionscore-customer-satisfaction-score-csat).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for an answer outside 1..scale (naming its index), bad
  * counts or options; `INCONSISTENT_INPUT` when satisfied > total; `EMPTY_POPULATION` for no answers.

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
+import { moneyField } from '../core/_money.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link averageOrderValue}.
@@ -17,7 +18,8 @@ export interface AverageOrderValueInput {
  * Average order value (AOV): revenue divided by orders.
  *
  * Formula: AOV = revenue / orders, a Decimal rounded half-even to 50 significant digits. Source: standard
- * e-commerce definition (e.g. Shopify "average order value"); see docs/definitions.md.
+ * e-commerce definition (e.g. Shopify "average order value"); see
+ * [docs/definitions.md](../../docs/definitions.md#averageordervalue-average-order-value-aov).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad amount or count; `EMPTY_POPULATION` when
  * orders = 0.

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
+import { moneyField } from '../core/_money.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link averageRevenuePerCustomer}.
@@ -21,7 +22,8 @@ export interface AverageRevenuePerCustomerInput {
  *
  * Formula: ARPC = revenue / customers. Identity: ARPC = AOV x purchase frequency. Returns a Decimal
  * rounded half-even to 50 significant digits; round for display with `.toFixed(2)`. Source: standard
- * definition (ChartMogul "ARPA", Baremetrics "ARPU"); see docs/definitions.md.
+ * definition (ChartMogul "ARPA", Baremetrics "ARPU"); see
+ * [docs/definitions.md](../../docs/definitions.md#averagerevenuepercustomer-average-revenue-per-customer-arpc).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a revenue that is not a non-negative finite amount or a
  * bad count; `EMPTY_POPULATION` when customers = 0.

@@ -2,7 +2,9 @@ import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
 import { exactQuotient } from '../core/_exact.js';
-import { fail, moneyField, own, record, noExtraArguments } from '../core/_validate.js';
+import { moneyField } from '../core/_money.js';
+import { fail, own, record, noExtraArguments } from '../core/_validate.js';
+import { rateSign } from '../core/Rate.js';
 
 /**
  * Input of {@link cacPaybackPeriod}.
@@ -22,7 +24,8 @@ export interface CacPaybackPeriodInput {
  *
  * Formula: CAC / (ARPC x gross margin), in the period of the ARPC (months for monthly ARPC). Ignores
  * churn and discounting, as the metric conventionally does. Source: standard SaaS definition (e.g.
- * KeyBanc SaaS survey, ChartMogul "CAC payback"); see docs/definitions.md.
+ * KeyBanc SaaS survey, ChartMogul "CAC payback"); see
+ * [docs/definitions.md](../../docs/definitions.md#cacpaybackperiod-cac-payback-period).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad amount or margin; `UNDEFINED_RESULT` when
  * ARPC x margin is 0 (the cost is never repaid).
@@ -41,9 +44,11 @@ export function cacPaybackPeriod(input: CacPaybackPeriodInput): Decimal {
   const arpc = moneyField(ctx, fields, 'averageRevenuePerCustomer');
   const marginValue = own(fields, 'grossMargin');
   const margin = marginValue === undefined ? undefined : rateInput(ctx, 'grossMargin', marginValue, { min: 0, max: 1 });
-  if (arpc.isZero() || margin?.numerator.isZero()) {
+  if (arpc.isZero() || (margin !== undefined && rateSign(margin) === 0)) {
     const field = arpc.isZero() ? 'averageRevenuePerCustomer' : 'grossMargin';
     fail(ctx, field, 'positive: with no margin per period the cost is never repaid', own(fields, field), 'UNDEFINED_RESULT');
   }
-  return margin === undefined ? cac.div(arpc) : exactQuotient([cac, margin.denominator], [arpc, margin.numerator]);
+  if (margin === undefined) return cac.div(arpc);
+  const { n, d } = margin.parts();
+  return exactQuotient([cac, d], [arpc, n]);
 }

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { countField, fail, moneyField, record, noExtraArguments } from '../core/_validate.js';
+import { moneyField } from '../core/_money.js';
+import { countField, fail, record, noExtraArguments } from '../core/_validate.js';
 
 /**
  * Input of {@link customerAcquisitionCost}.
@@ -20,7 +21,8 @@ export interface CustomerAcquisitionCostInput {
  * Customer acquisition cost (CAC): acquisition spend per new customer.
  *
  * Formula: CAC = spend / new customers, a Decimal rounded half-even to 50 significant digits. Source:
- * standard definition (e.g. HubSpot, ChartMogul "CAC"); see docs/definitions.md.
+ * standard definition (e.g. HubSpot, ChartMogul "CAC"); see
+ * [docs/definitions.md](../../docs/definitions.md#customeracquisitioncost-customer-acquisition-cost-cac).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad amount or count; `EMPTY_POPULATION` when no
  * customer was acquired (the cost per customer is undefined, not 0 and not infinite).

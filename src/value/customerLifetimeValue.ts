@@ -1,10 +1,10 @@
 import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { type RateInput, rateInput } from '../core/_rateInput.js';
-import { fail, moneyField, oneOf, own, record, noExtraArguments } from '../core/_validate.js';
+import { moneyField } from '../core/_money.js';
+import { fail, oneOf, own, record, noExtraArguments } from '../core/_validate.js';
 import { exactQuotient } from '../core/_exact.js';
 import { divideRates, rateOfCounts } from '../core/Rate.js';
-import { ExactDecimal } from '../core/_decimal.js';
 
 /**
  * Input of {@link customerLifetimeValue}. All rates are per period of the same length (monthly ARPC
@@ -39,8 +39,9 @@ export interface CustomerLifetimeValueInput {
  * Both closed forms equal the explicit sums Σ_{t>=0} m r^t / (1 + d)^t and Σ_{t>=1} m r^t / (1 + d)^t.
  * The rate parts are combined exactly and the money divided once, rounded half-even to 50 significant
  * digits. Sources: Gupta & Lehmann (2003), "Customers as assets", Journal of Interactive Marketing 17(1);
- * ChartMogul, "Customer lifetime value"; see docs/definitions.md. ChartMogul feeds it the trailing
- * 6-month average churn: pass that average if you follow them.
+ * ChartMogul, "Customer lifetime value"; see
+ * [docs/definitions.md](../../docs/definitions.md#customerlifetimevalue-customer-lifetime-value-clv).
+ * ChartMogul feeds it the trailing 6-month average churn: pass that average if you follow them.
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad amount or a rate out of range; `UNDEFINED_RESULT`
  * when churn and the discount rate are both 0 (an infinite value is never returned).
@@ -70,8 +71,8 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decima
   }
   const paymentsFactor = timing === 'start' ? discount.plus(1) : churn.complement();
   const factor = divideRates(paymentsFactor, denominator);
-  const [factorN, factorD] = [new ExactDecimal(factor.n.toString()), new ExactDecimal(factor.d.toString())];
-  return exactQuotient([arpc, margin.numerator, factorN], [margin.denominator, factorD]);
+  const { n: marginN, d: marginD } = margin.parts();
+  return exactQuotient([arpc, marginN, factor.n], [marginD, factor.d]);
 }
 
 function optionalRate(ctx: { fn: string }, fields: object, key: string, fallback: number, bounds: { min: number; max?: number }) {

@@ -17,7 +17,7 @@ export interface PurchaseFrequencyInput {
  *
  * Formula: orders / customers, an exact {@link Rate} that may exceed 1. Identity: ARPC = AOV x purchase
  * frequency. Source: standard e-commerce CLV decomposition (e.g. Shopify, Kissmetrics); see
- * docs/definitions.md.
+ * [docs/definitions.md](../../docs/definitions.md#purchasefrequency-purchase-frequency).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad count; `EMPTY_POPULATION` when customers = 0.
  * @example

@@ -1,8 +1,7 @@
+import { amountField, optionalAmountField, sumScaled, ZERO_SCALED } from '../core/_amount.js';
 import type { MoneyInput } from '../core/_decimal.js';
-import { ZERO } from '../core/_decimal.js';
-import { fail, moneyField, optionalMoneyField, own, record, noExtraArguments } from '../core/_validate.js';
-import { exactSum } from '../core/_exact.js';
-import { type Rate, rateOfDecimals } from '../core/Rate.js';
+import { fail, own, record, noExtraArguments } from '../core/_validate.js';
+import { type Rate, rateOfAmounts } from '../core/Rate.js';
 
 /**
  * Recurring-revenue movements of one period for {@link quickRatio}.
@@ -26,7 +25,7 @@ export interface QuickRatioInput {
  *
  * Formula: (new + expansion [+ reactivation]) / (churned + contraction), an exact {@link Rate}. Above 4
  * is commonly read as efficient growth. Source: Mamoon Hamid (Social Capital), "The SaaS quick ratio"
- * (2015); see docs/definitions.md.
+ * (2015); see [docs/definitions.md](../../docs/definitions.md#quickratio-saas-quick-ratio).
  *
  * @throws {@link MetricError} `INVALID_INPUT` for a bad amount; `UNDEFINED_RESULT` when nothing was lost
  * (churned + contraction = 0), since the ratio would be infinite.
@@ -41,10 +40,10 @@ export function quickRatio(input: QuickRatioInput): Rate {
   const ctx = { fn: 'quickRatio' };
   noExtraArguments(ctx, arguments);
   const fields = record(ctx, 'input', input, ['newRevenue', 'expansionRevenue', 'churnedRevenue', 'contractionRevenue', 'reactivationRevenue']);
-  const gained = exactSum([moneyField(ctx, fields, 'newRevenue'), moneyField(ctx, fields, 'expansionRevenue'), optionalMoneyField(ctx, fields, 'reactivationRevenue') ?? ZERO]);
-  const lost = exactSum([moneyField(ctx, fields, 'churnedRevenue'), moneyField(ctx, fields, 'contractionRevenue')]);
-  if (lost.isZero()) {
+  const gained = sumScaled([amountField(ctx, fields, 'newRevenue'), amountField(ctx, fields, 'expansionRevenue'), optionalAmountField(ctx, fields, 'reactivationRevenue') ?? ZERO_SCALED]);
+  const lost = sumScaled([amountField(ctx, fields, 'churnedRevenue'), amountField(ctx, fields, 'contractionRevenue')]);
+  if (lost.int === 0n) {
     fail(ctx, 'churnedRevenue', 'positive, or contractionRevenue positive: with no revenue lost the ratio is infinite', own(fields, 'churnedRevenue'), 'UNDEFINED_RESULT');
   }
-  return rateOfDecimals(gained, lost);
+  return rateOfAmounts(gained, lost);
 }

@@ -65,8 +65,8 @@ export interface Fraction {
   readonly d: bigint;
 }
 
-function scaled(value: Decimal): { readonly int: bigint; readonly scale: number } {
-  const text = value.toFixed();
+function scaled(value: Decimal | string): { readonly int: bigint; readonly scale: number } {
+  const text = typeof value === 'string' ? value : value.toFixed();
   const point = text.indexOf('.');
   if (point === -1) return { int: BigInt(text), scale: 0 };
   return { int: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 };
@@ -131,6 +131,52 @@ export function withinUlps(x: number, exact: Fraction, ulps = 1): boolean {
   return absDiffN * u.d <= BigInt(ulps) * u.n * diffD;
 }
 
+/** The float next to x towards +Infinity (up) or -Infinity (down); x is finite. */
+function nextFloat(x: number, direction: 1 | -1): number {
+  if (x === 0) return direction * Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  // Away from zero is +1 on the bits of a positive float and of a negative one alike.
+  view.setBigUint64(0, (x > 0) === (direction === 1) ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+/** |a - b| as a fraction with a positive denominator. */
+function distance(a: Fraction, b: Fraction): Fraction {
+  const n = a.n * b.d - b.n * a.d;
+  return { n: n < 0n ? -n : n, d: a.d * b.d };
+}
+
+/** -1, 0 or 1 as a < b, a == b, a > b (positive denominators). */
+function compare(a: Fraction, b: Fraction): -1 | 0 | 1 {
+  const l = a.n * b.d;
+  const r = b.n * a.d;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+/**
+ * True when the finite float x is the correctly rounded value of the exact n / d (round to nearest,
+ * ties to the even significand), checked exactly against both neighbouring floats; 0 is +0.
+ */
+export function isCorrectlyRounded(x: number, exact: Fraction): boolean {
+  if (!Number.isFinite(x)) return false;
+  const value = exact.d < 0n ? { n: -exact.n, d: -exact.d } : exact;
+  if (Object.is(x, -0)) return false;
+  const error = distance(fractionOfFloat(x), value);
+  for (const neighbour of [nextFloat(x, 1), nextFloat(x, -1)]) {
+    if (!Number.isFinite(neighbour)) continue;
+    const order = compare(error, distance(fractionOfFloat(neighbour), value));
+    if (order > 0) return false;
+    if (order === 0) {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setFloat64(0, x);
+      if ((view.getBigUint64(0) & 1n) === 1n) return false;
+    }
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // No mutation
 
@@ -174,5 +220,5 @@ export function withFrozen<T, R>(input: T, call: (frozen: T) => R): R {
 
 /** True when a Rate converts to a finite number (never NaN, never Infinity). */
 export function isFiniteRate(rate: Rate): boolean {
-  return Number.isFinite(Number(rate)) && Number.isFinite(rate.toNumber()) && rate.denominator.isPositive();
+  return Number.isFinite(Number(rate)) && Number.isFinite(rate.toNumber()) && new Decimal(rate.denominator).isPositive();
 }

@@ -194,6 +194,24 @@ describe('CohortTable: a censored monthly table', () => {
       [true, false, false],
     ]);
   });
+
+  // REGRESSION (fixed in src, pinned here) (src/cohort/CohortTable.ts mean): the simple mean divided the
+  // sum of the row retentions through Rate.of, whose parts must stay within 1e30, and the sum's denominator
+  // is the lcm of the cohort sizes: 26 cohorts of the primes 2..101 (product 2.3e36) threw a MetricError
+  // from 'Rate.of' instead of returning the mean.
+  it("mean({ weighting: 'simple' }) stays exact when the cohort sizes' lcm exceeds 1e30", () => {
+    const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101];
+    const events = primes.flatMap((size, i) => [
+      ...Array.from({ length: size }, (_, j) => ({ customerId: `${i}-${j}`, timestamp: Date.UTC(2022, i, 2) })),
+      { customerId: `${i}-0`, timestamp: Date.UTC(2022, i + 1, 2) }, // one of each cohort returns the next month
+    ]);
+    const t = new CohortBuilder().addAll(events).build({ from: Date.UTC(2022, 0, 1), to: Date.UTC(2022, primes.length + 1, 1) - 1 });
+    const product = primes.reduce((p, q) => p * BigInt(q), 1n);
+    const sumOfShares = primes.reduce((sum, q) => sum + product / BigInt(q), 0n); // Σ 1/p over the product
+    const g = gcd(sumOfShares, product * BigInt(primes.length));
+    expect(frac(t.mean({ weighting: 'simple' })[1] ?? null)).toBe(`${sumOfShares / g}/${(product * BigInt(primes.length)) / g}`);
+    expect(frac(t.mean()[1] ?? null)).toBe(`${primes.length}/${primes.reduce((a, b) => a + b, 0)}`);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -2,9 +2,12 @@ import { inspect } from 'node:util';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MetricError, Rate, type RateJSON, wilsonInterval } from '../../src/index.js';
+import { MetricError, Rate, type RateJSON, rateToDecimal, wilsonInterval } from '../../src/index.js';
 import { anyRate, countBetween, fcOptions, MAX, moneyRate, positiveCount, proportion, proportionRate } from '../arbitraries/counts.js';
-import { expectMetricError, fractionOf, isFiniteRate, sameValue, withinUlps } from '../arbitraries/exact.js';
+import { expectMetricError, type Fraction, fractionOf, isCorrectlyRounded, isFiniteRate, sameValue, withinUlps } from '../arbitraries/exact.js';
+
+/** A high-precision Decimal for the oracles: every quotient below is exact or far past the digits compared. */
+const D1000 = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_EVEN });
 
 describe('Rate: documenting examples', () => {
   it('keeps 83 retained of 100 customers exactly and converts on demand', () => {
@@ -44,8 +47,8 @@ describe('Rate: documenting examples', () => {
 
   it('accepts money amounts in every form and keeps them exact', () => {
     const rate = Rate.of('1234.50', 10000n);
-    expect(rate.numerator.toFixed()).toBe('1234.5');
-    expect(rate.denominator.toFixed()).toBe('10000');
+    expect(rate.numerator).toBe('1234.5');
+    expect(rate.denominator).toBe('10000');
     expect(rate.toString()).toBe('1234.5/10000');
     expect(Rate.of(new Decimal('12.25'), '49').equals(0.25)).toBe(true);
     expect(Rate.of('-3', 4).toNumber()).toBe(-0.75);
@@ -57,7 +60,18 @@ describe('Rate: documenting examples', () => {
     expect(Rate.of(3, 16).toPercent(1)).toBe('18.8%');
     expect(Rate.of(2, 3).toPercent(0)).toBe('67%');
     expect(Rate.of(2, 3).toPercent()).toBe('66.7%');
-    expect(Rate.of(1, 3).toDecimal().toFixed()).toBe(`0.${'3'.repeat(50)}`);
+    expect(rateToDecimal(Rate.of(1, 3)).toFixed()).toBe(`0.${'3'.repeat(50)}`);
+  });
+
+  it('writes its parts as plain decimal text, with no exponent and no trailing fractional zeros', () => {
+    // The same text the parts gave with Decimal#toFixed() before they became strings (0.1.0).
+    const rate = Rate.of('1.50', 3);
+    expect([rate.numerator, rate.denominator, rate.toString()]).toEqual(['1.5', '3', '1.5/3']);
+    expect(JSON.stringify(rate)).toBe('{"numerator":"1.5","denominator":"3","value":0.5}');
+    expect(Rate.of('-0.50', '2.50').toString()).toBe('-0.5/2.5');
+    expect(Rate.of('1e-30', '1e30').toString()).toBe(`0.${'0'.repeat(29)}1/1${'0'.repeat(30)}`);
+    expect(Rate.of('12e3', '0.0125').toString()).toBe('12000/0.0125');
+    expect(Rate.of(0, '2.5').toString()).toBe('0/2.5');
   });
 
   it('gives a share of counts its Wilson interval (324 repeat buyers of 1200)', () => {
@@ -189,6 +203,55 @@ describe('Rate: edge cases and errors', () => {
   it('throws MetricError, not a bare Error', () => {
     expect(() => Rate.of(1, 0)).toThrow(MetricError);
   });
+
+  it('formats a percentage from the exact fraction, past 50 digits (a 50-digit Decimal ended in ...30%)', () => {
+    expect(Rate.of('1e29', 3).toPercent(20)).toBe(`${'3'.repeat(31)}.${'3'.repeat(20)}%`);
+    expect(Rate.of(2n ** 80n + 1n, 3n).toPercent(20)).toBe('40297527320487639156872566.66666666666666666667%');
+  });
+
+  it('rounds ties to even in toPercent and keeps the sign of a negative value that rounds to zero', () => {
+    expect([5, 15, 25, 35].map((k) => Rate.of(k, 1000).toPercent(0))).toEqual(['0%', '2%', '2%', '4%']);
+    expect(Rate.of(-25, 1000).toPercent(0)).toBe('-2%');
+    // As Number#toFixed and decimal.js's toFixed write it: '-0.0' says the value is below zero.
+    expect(Rate.of(-1, 100000).toPercent(1)).toBe('-0.0%');
+    expect(Rate.of(-5, 1000).toPercent(0)).toBe('-0%');
+    expect(Rate.of(0, 7).toPercent(2)).toBe('0.00%');
+    expect(Rate.of(0, 7).complement().minus(1).toPercent(1)).toBe('0.0%');
+  });
+
+  // REGRESSION (fixed in src, pinned here) (src/core/Rate.ts toNumber): parts beyond safe integers went
+  // through a 50-digit Decimal, so 2^53 + 1 + 1e-36 (just above the midpoint of 2^53 and 2^53 + 2) was
+  // first rounded to the midpoint and then to even, 2^53: two roundings, the wrong float.
+  it('converts non-safe parts to the correctly rounded float, with one rounding', () => {
+    const justAboveMidpoint = `9007199254740993.${'0'.repeat(35)}1`;
+    expect(Rate.of(justAboveMidpoint, 1).toNumber()).toBe(9007199254740994);
+    expect(Rate.of(`-${justAboveMidpoint}`, 1).toNumber()).toBe(-9007199254740994);
+    expect(Rate.of('9007199254740993', 1).toNumber()).toBe(9007199254740992);
+    expect(Rate.of('1e30', '1e-30').toNumber()).toBe(1e60);
+    expect(Rate.of('1e-30', '1e30').toNumber()).toBe(1e-60);
+    expect(Rate.of(2n ** 80n + 1n, 3n).toNumber()).toBe(4.029752732048764e23);
+  });
+
+  it('converts parts of any size, down to subnormals, with ties to even (internal constructor: such parts are out of reach of the public bounds)', () => {
+    expect(new Rate(1n, 2n ** 1074n, 0).toNumber()).toBe(Number.MIN_VALUE);
+    expect(new Rate(3n, 2n ** 1075n, 0).toNumber()).toBe(2 * Number.MIN_VALUE); // 1.5 x 2^-1074: tie, to even
+    expect(Object.is(new Rate(-1n, 2n ** 1075n, 0).toNumber(), 0)).toBe(true); // 0.5 x 2^-1074: tie, to +0
+    expect(new Rate(10n ** 400n + 1n, 10n ** 400n, 0).toNumber()).toBe(1);
+    expect(new Rate(2n ** 1023n * 3n, 2n, 0).toNumber()).toBe(1.5 * 2 ** 1023);
+  });
+
+  it('accepts a Rate of another copy of the library (as the CommonJS build beside the ESM one), by its brand', async () => {
+    // A second instance of the module (a distinct Rate class), as a second copy of the package would be.
+    const specifier = '../../src/core/Rate.ts?another-copy';
+    const copy = (await import(specifier)) as typeof import('../../src/core/Rate.js');
+    const foreign = copy.Rate.of('1.5', 4);
+    expect(foreign instanceof Rate).toBe(false);
+    expect(Rate.of(1, 8).plus(foreign as never).toString()).toBe('1/2');
+    expect(Rate.of('1.5', 4).plus(foreign as never).toString()).toBe('3/4');
+    expect(Rate.of(3, 8).equals(foreign as never)).toBe(true);
+    expect(rateToDecimal(foreign as never).toString()).toBe('0.375');
+    expect(Object.isFrozen(foreign)).toBe(true);
+  });
 });
 
 describe('Rate: properties', () => {
@@ -319,6 +382,97 @@ describe('Rate: properties', () => {
       fcOptions({ numRuns: 100 }),
     ));
 
+  it('toNumber() is the correctly rounded float of the exact fraction, for parts far beyond safe integers', () =>
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }),
+        fc.bigInt({ min: 1n, max: 10n ** 60n }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        (n, d, scaleN, scaleD) => {
+          // Parts as a user gives them (up to 30 digits and 30 decimals, within 1e-30..1e30), then sums.
+          const a = Rate.of(`${n % 10n ** 30n}e-${scaleN}`, `${d % 10n ** 30n || 1n}e-${scaleD}`);
+          const b = a.plus(Rate.of(`${n / 10n ** 30n}`, `${(d % 999_983n) + 1n}`));
+          for (const rate of [a, b, a.minus(b), b.complement()]) {
+            const x = rate.toNumber();
+            expect(isCorrectlyRounded(x, fractionOf(rate)), `${rate.toString()} -> ${x}`).toBe(true);
+          }
+        },
+      ),
+      fcOptions(),
+    ));
+
+  it('toNumber() is correctly rounded for any parts, subnormal results and ties included (internal constructor)', () =>
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(2n ** 1100n), max: 2n ** 1100n }),
+        fc.bigInt({ min: 1n, max: 2n ** 1100n }),
+        fc.integer({ min: -1074, max: 1020 }),
+        (n, d, e) => {
+          const [num, den] = e >= 0 ? [n, d] : [n, d * 2n ** BigInt(-e)];
+          fc.pre(num === 0n || Math.abs(bitLength(num) - bitLength(den)) < 1020);
+          const x = new Rate(num, den, 0).toNumber();
+          expect(isCorrectlyRounded(x, { n: num, d: den }), `${num}/${den} -> ${x}`).toBe(true);
+        },
+      ),
+      fcOptions(),
+    ));
+
+  it('toNumber() rounds exact midpoints between floats to the even one', () =>
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 52n, max: 2n ** 53n - 1n }), fc.integer({ min: -1100, max: 900 }), fc.boolean(), (m, e, negative) => {
+        // (2m + 1) x 2^(e - 1) lies halfway between m x 2^e and (m + 1) x 2^e.
+        const odd = 2n * m + 1n;
+        const exact: Fraction = e - 1 >= 0 ? { n: odd * 2n ** BigInt(e - 1), d: 1n } : { n: odd, d: 2n ** BigInt(1 - e) };
+        const signed = negative ? { n: -exact.n, d: exact.d } : exact;
+        const x = new Rate(signed.n, signed.d, 0).toNumber();
+        expect(isCorrectlyRounded(x, signed), `${signed.n}/${signed.d} -> ${x}`).toBe(true);
+      }),
+      fcOptions(),
+    ));
+
+  it('toPercent(digits) is n x 100 / d rounded half-even to digits decimals, exactly (oracle: 1000-digit decimal.js)', () =>
+    fc.assert(
+      fc.property(
+        fc.oneof(anyRate, moneyRate, fc.tuple(fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }), fc.bigInt({ min: 1n, max: 10n ** 60n })).map(([n, d]) => new Rate(n, d, 0))),
+        fc.integer({ min: 0, max: 20 }),
+        (rate, digits) => {
+          const { n, d } = fractionOf(rate);
+          const expected = new D1000(n.toString()).times(100).div(d.toString()).toFixed(digits, Decimal.ROUND_HALF_EVEN);
+          expect(rate.toPercent(digits)).toBe(`${expected}%`);
+        },
+      ),
+      fcOptions(),
+    ));
+
+  it('toPercent(digits) rounds exact ties to the even last digit, on both sides of zero', () =>
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }), fc.integer({ min: 0, max: 20 }), (k, digits) => {
+        // (2k + 1) / (2 x 10^(digits + 2)) is (k + 1/2) units in the last printed place of the percentage.
+        const rate = Rate.of(2n * k + 1n, 2n * 10n ** BigInt(digits + 2));
+        const expected = new D1000((2n * k + 1n).toString()).div(2).div(new D1000(10).pow(digits)).toFixed(digits, Decimal.ROUND_HALF_EVEN);
+        expect(rate.toPercent(digits)).toBe(`${expected}%`);
+        const lastDigit = Number(rate.toPercent(digits).replace(/\D/g, '').slice(-1));
+        expect(lastDigit % 2).toBe(0);
+      }),
+      fcOptions(),
+    ));
+
+  it('numerator and denominator are the exact parts in decimal.js toFixed() form, and their ratio is the value', () =>
+    fc.assert(
+      fc.property(anyRate, (rate) => {
+        const numerator = new D1000(rate.numerator);
+        const denominator = new D1000(rate.denominator);
+        expect(numerator.toFixed()).toBe(rate.numerator);
+        expect(denominator.toFixed()).toBe(rate.denominator);
+        expect(denominator.isPositive()).toBe(true);
+        const { n, d } = fractionOf(rate);
+        expect(numerator.times(d.toString()).equals(denominator.times(n.toString()))).toBe(true);
+        expect(rate.toString()).toBe(`${rate.numerator}/${rate.denominator}`);
+      }),
+      fcOptions(),
+    ));
+
   it('shares of counts are proportions; their complements too', () =>
     fc.assert(
       fc.property(proportionRate, (a) => {
@@ -328,3 +482,7 @@ describe('Rate: properties', () => {
       fcOptions(),
     ));
 });
+
+function bitLength(value: bigint): number {
+  return (value < 0n ? -value : value).toString(2).length;
+}

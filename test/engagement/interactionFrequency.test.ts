@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { interactionFrequency, MetricError, type MetricErrorCode, Rate } from '../../src/index.js';
+import { interactionFrequency, MetricError, type MetricErrorCode, Rate, rateToDecimal } from '../../src/index.js';
 import { deepFreeze } from '../arbitraries/money.js';
 import { fcOptions } from '../arbitraries/counts.js';
 
@@ -34,7 +34,7 @@ describe('interactionFrequency: examples', () => {
 
   it('support contacts: 87 tickets from 1,200 customers is 0.0725 per customer, kept exact', () => {
     const frequency = interactionFrequency({ interactions: 87, customers: 1200 });
-    expect(frequency.toDecimal().toString()).toBe('0.0725');
+    expect(rateToDecimal(frequency).toString()).toBe('0.0725');
     expect(frequency.toPercent(2)).toBe('7.25%');
   });
 
