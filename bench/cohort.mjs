@@ -2,7 +2,7 @@
 //
 //   node --import tsx bench/cohort.mjs [S|M|L]        (npm run bench:cohort -- M)
 //
-// Data: ../shared/bench/gen-events.mjs, seed 7, written to <tmpdir>/lm-bench-<size>.csv when missing (the
+// Data: bench/gen-events.mjs (bench/gen-events.md), seed 7, written to <tmpdir>/lm-bench-<size>.csv when missing (the
 // row count and the sha256 are checked). The workload: monthly first-purchase cohorts in UTC with counts
 // and revenue (cohort = month of the customer's first purchase; for each month with a purchase, offset =
 // calendar months since the cohort month; distinct customers and the sum of the purchase amounts per
@@ -17,11 +17,11 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { CohortBuilder, parseEventsCsv, parseEventsCsvChunks } from '../src/index.ts';
+import { importOnDemand, ON_DEMAND_VERSIONS } from '../test/tools/onDemand.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const GENERATOR = path.resolve(HERE, '../../shared/bench/gen-events.mjs');
+const GENERATOR = path.resolve(HERE, 'gen-events.mjs');
 const SIZES = {
   S: { customers: 10_000, events: 100_000, sha256: '9c7438e22b41e2a96ab56c90152b482e7d8614a5d1734291899af93c7eb48917' },
   M: { customers: 100_000, events: 1_000_000, sha256: '265e455047bf25bcb52c4f1243feb81c5b0b5bc1e913e691c1eff4605a5ee8e4' },
@@ -67,7 +67,7 @@ async function ensureData(s) {
     info = await inspect(file);
   }
   if (info.rows !== events) throw new Error(`${file}: ${info.rows} rows, want ${events}`);
-  const hashNote = info.sha256 === sha256 ? 'sha256 matches shared/bench/README.md' : `WARNING: sha256 ${info.sha256} differs from the README's ${sha256}`;
+  const hashNote = info.sha256 === sha256 ? 'sha256 matches bench/gen-events.md' : `WARNING: sha256 ${info.sha256} differs from the README's ${sha256}`;
   console.log(`data: ${file}, ${info.rows.toLocaleString('en-US')} rows, ${statSync(file).size.toLocaleString('en-US')} bytes, ${hashNote}`);
   return file;
 }
@@ -261,13 +261,15 @@ async function main() {
   const { events: n } = SIZES[size];
   const buffer = readFileSync(file);
 
-  // DuckDB: a loaded table (not timed), then the query on it and via read_csv.
+  // DuckDB: a loaded table (not timed), then the query on it and via read_csv. @duckdb/node-api is no
+  // devDependency (70 MB): the first run installs its pinned version into a cache (test/tools/onDemand.ts).
+  const { DuckDBInstance } = await importOnDemand('@duckdb/node-api');
   const duckdb = await DuckDBInstance.create(':memory:');
   const db = await duckdb.connect();
   await db.run("SET TimeZone = 'UTC'");
   await db.run(`CREATE TABLE events AS SELECT * FROM read_csv('${file}', ${CSV_COLUMNS})`);
   const duckVersion = (await db.runAndReadAll('SELECT version()')).getRows()[0][0];
-  console.log(`DuckDB ${duckVersion} (@duckdb/node-api); table events(customer_id VARCHAR, timestamp TIMESTAMP (UTC), amount DECIMAL(18,2), kind VARCHAR)`);
+  console.log(`DuckDB ${duckVersion} (@duckdb/node-api ${ON_DEMAND_VERSIONS['@duckdb/node-api']}); table events(customer_id VARCHAR, timestamp TIMESTAMP (UTC), amount DECIMAL(18,2), kind VARCHAR)`);
   let duckLoaded;
   for (const threads of [2, 1]) {
     await db.run(`SET threads = ${threads}`);

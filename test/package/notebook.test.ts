@@ -4,7 +4,7 @@
  * `npm pack` writes the tarball to a temp dir; a throwaway consumer project installs it and gets a copy of
  * the notebook with `data/events.csv` next to it (the notebook reads `./data/events.csv`: nbconvert runs the
  * kernel in the notebook's folder). `deno jupyter --install --force` writes the `deno` kernelspec (to
- * ~/.local/share/jupyter/kernels/deno, pointing at this repo's deno binary), then
+ * ~/.local/share/jupyter/kernels/deno, pointing at the deno binary that test/tools/onDemand.ts installs), then
  * `jupyter nbconvert --execute` runs every cell; a cell that throws fails nbconvert. The executed notebook
  * must hold the table's HTML heatmap, i.e. the kernel called `[Symbol.for('Jupyter.display')]()`.
  *
@@ -13,13 +13,12 @@
  * test/examples/notebook.test.ts, which always runs.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { onDemandBinary } from '../tools/onDemand.js';
+import { consumerProject, mustSucceed, packTarball, repo, run } from './_run.js';
 
 const jupyterPath = (() => {
   const which = spawnSync('which', ['jupyter'], { encoding: 'utf8' });
@@ -32,32 +31,6 @@ const hasJupyter = jupyterPath !== '';
 
 if (!hasJupyter) {
   console.log('Jupyter is not installed: notebook execution skipped (the display method is tested directly)');
-}
-
-// Plain output from the kernel: Deno colours values whenever FORCE_COLOR is set, whatever its value.
-const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
-delete childEnv.FORCE_COLOR;
-
-interface Run {
-  readonly command: string;
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command without a shell; never throws, so the test can report the output itself. */
-function run(command: string, args: readonly string[], cwd: string, timeoutMs = 240_000): Run {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: childEnv });
-  const stderr = (result.stderr ?? '') + (result.error ? `\n[spawn error] ${result.error.message}` : '');
-  return { command: `(cd ${cwd} && ${[command, ...args].join(' ')})`, status: result.status, stdout: result.stdout ?? '', stderr };
-}
-
-function report(r: Run, what: string): string {
-  return `${what}\n$ ${r.command}\nexit code: ${r.status}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
-
-function mustSucceed(r: Run, what: string): void {
-  if (r.status !== 0) throw new Error(report(r, `${what}: non-zero exit`));
 }
 
 interface Output {
@@ -82,21 +55,13 @@ describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
   it.skipIf(!hasJupyter)(
     'nbconvert --execute runs every cell against the packed package and the table displays as HTML',
     () => {
-      const deno = join(repo, 'node_modules', '.bin', 'deno');
-      if (!existsSync(deno)) throw new Error(`deno binary not found at ${deno}: run \`npm install\` (deno is a devDependency)`);
+      const deno = onDemandBinary('deno'); // installed into a cache on first use (test/tools/onDemand.ts)
 
       work = mkdtempSync(join(tmpdir(), 'loyalty-metrics-notebook-'));
-      const packDir = join(work, 'pack');
-      const consumer = join(work, 'consumer');
-      for (const dir of [packDir, join(consumer, 'data')]) mkdirSync(dir, { recursive: true });
-
-      const pack = run('npm', ['pack', '--pack-destination', packDir], repo);
-      mustSucceed(pack, 'npm pack');
-      const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
-      if (tarballs.length !== 1) throw new Error(report(pack, `expected one tarball in ${packDir}, found ${tarballs.join(', ') || 'none'}`));
-
-      writeFileSync(join(consumer, 'package.json'), `${JSON.stringify({ name: 'loyalty-metrics-notebook', private: true, type: 'module' }, null, 2)}\n`);
-      mustSucceed(run('npm', ['install', join(packDir, tarballs[0] as string), '--no-audit', '--no-fund'], consumer), 'npm install of the tarball');
+      const tarball = packTarball(join(work, 'pack'));
+      const consumer = consumerProject(join(work, 'consumer'), 'loyalty-metrics-notebook');
+      mkdirSync(join(consumer, 'data'));
+      mustSucceed(run('npm', ['install', tarball, '--no-audit', '--no-fund'], consumer), 'npm install of the tarball');
       copyFileSync(join(repo, 'examples', 'cohorts.ipynb'), join(consumer, 'cohorts.ipynb'));
       copyFileSync(join(repo, 'examples', 'data', 'events.csv'), join(consumer, 'data', 'events.csv'));
 

@@ -4,64 +4,15 @@
  * `npm pack` (which runs `prepack` = the build) writes the tarball to a temp dir, one throwaway consumer
  * project installs it, and each test runs one consumer: Node ESM and CJS, Deno (run + check), Bun, and
  * tsc with nodenext resolution and skipLibCheck off (ESM .ts and CJS .cts). publint and attw check the
- * package metadata. Run with `npm run test:package` (vitest.package.config.ts).
+ * package metadata. Deno, Bun and attw are installed into a cache on first use (test/tools/onDemand.ts),
+ * not by `npm install`. Run with `npm run test:package` (vitest.package.config.ts).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = (name: string): string => join(repo, 'node_modules', '.bin', name);
-
-interface Run {
-  readonly command: string;
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-// Plain output: Deno colours console.log(number) whenever FORCE_COLOR is set, whatever its value.
-const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
-delete childEnv.FORCE_COLOR;
-
-/** Runs a command without a shell; never throws, so each test can report the output itself. */
-function run(command: string, args: readonly string[], cwd: string, timeoutMs = 240_000): Run {
-  const result = spawnSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    maxBuffer: 64 * 1024 * 1024,
-    env: childEnv,
-  });
-  const stderr = (result.stderr ?? '') + (result.error ? `\n[spawn error] ${result.error.message}` : '');
-  return { command: `(cd ${cwd} && ${[command, ...args].join(' ')})`, status: result.status, stdout: result.stdout ?? '', stderr };
-}
-
-/** The failure message for an assertion: the command, its exit code and its full output. */
-function report(r: Run, what: string): string {
-  return `${what}\n$ ${r.command}\nexit code: ${r.status}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
-
-function expectSuccess(r: Run, what: string): void {
-  expect(r.status, report(r, `${what}: non-zero exit`)).toBe(0);
-}
-
-/** Asserts exit 0 and that the trimmed stdout is exactly `expected`. */
-function expectOutput(r: Run, expected: string, what: string): void {
-  expectSuccess(r, what);
-  expect(r.stdout.trim(), report(r, `${what}: unexpected output (expected ${JSON.stringify(expected)})`)).toBe(expected);
-}
-
-function requireBinary(name: string): string {
-  const path = bin(name);
-  if (!existsSync(path)) {
-    throw new Error(`${name} binary not found at ${path}: run \`npm install\` (${name} is a devDependency); this test is never skipped`);
-  }
-  return path;
-}
+import { onDemandBinary } from '../tools/onDemand.js';
+import { bin, consumerProject, expectOutput, expectSuccess, mustSucceed, packTarball, repo, report, run } from './_run.js';
 
 let work = '';
 let consumer = '';
@@ -77,20 +28,9 @@ function consumerReady(): string {
 beforeAll(() => {
   try {
     work = mkdtempSync(join(tmpdir(), 'loyalty-metrics-pkg-'));
-    const packDir = join(work, 'pack');
-    consumer = join(work, 'consumer');
-    for (const dir of [packDir, consumer]) mkdirSync(dir, { recursive: true });
-
-    const pack = run('npm', ['pack', '--pack-destination', packDir], repo);
-    if (pack.status !== 0) throw new Error(report(pack, 'npm pack failed'));
-    const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
-    if (tarballs.length !== 1) throw new Error(report(pack, `expected one tarball in ${packDir}, found ${tarballs.join(', ') || 'none'}`));
-    const tarball = join(packDir, tarballs[0] as string);
-
-    // No tsconfig.json here: TS 6 `tsc file.ts` next to a tsconfig.json fails with TS5112.
-    writeFileSync(join(consumer, 'package.json'), `${JSON.stringify({ name: 'loyalty-metrics-consumer', private: true, type: 'module' }, null, 2)}\n`);
-    const install = run('npm', ['install', tarball, '--no-audit', '--no-fund'], consumer);
-    if (install.status !== 0) throw new Error(report(install, 'npm install of the tarball into the consumer project failed'));
+    const tarball = packTarball(join(work, 'pack'));
+    consumer = consumerProject(join(work, 'consumer'), 'loyalty-metrics-consumer');
+    mustSucceed(run('npm', ['install', tarball, '--no-audit', '--no-fund'], consumer), 'npm install of the tarball into the consumer project');
   } catch (error) {
     setupError = error instanceof Error ? error : new Error(String(error));
   }
@@ -117,8 +57,8 @@ describe('package metadata', () => {
   });
 
   it('attw --pack is clean', () => {
-    // attw packs the repo itself (running prepack) and deletes its own tarball.
-    const r = run(bin('attw'), ['--pack', '.', '--format', 'ascii'], repo);
+    // attw packs the repo itself (running prepare) and deletes its own tarball.
+    const r = run(onDemandBinary('@arethetypeswrong/cli', 'attw'), ['--pack', '.', '--format', 'ascii'], repo);
     expectSuccess(r, 'attw --pack . --format ascii');
   });
 });
@@ -147,7 +87,7 @@ console.log(Number(result));
   });
 
   it('Deno: run and check an npm: import', () => {
-    const deno = requireBinary('deno');
+    const deno = onDemandBinary('deno');
     // Deno resolves npm:loyalty-metrics from the local node_modules because the project has a package.json.
     const file = source(
       'deno.ts',
@@ -164,7 +104,7 @@ console.log(score);
   });
 
   it('Bun: run a .ts file', () => {
-    const bun = requireBinary('bun');
+    const bun = onDemandBinary('bun');
     const file = source(
       'bun.ts',
       `import { averageOrderValue } from 'loyalty-metrics';

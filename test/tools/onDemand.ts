@@ -1,0 +1,89 @@
+/**
+ * Development tools installed on first use, outside the working tree.
+ *
+ * The Deno and Bun runtimes, DuckDB and attw weigh about 300 MB and serve only the cross-runtime package
+ * tests (test/package) and the benchmarks, so they are not devDependencies: `npm install && npm run demo`
+ * stays small and quick. The first test or benchmark that needs one installs its pinned version with npm
+ * into a cache folder and every later run reuses it:
+ *
+ *   $LOYALTY_METRICS_TOOLS, else $XDG_CACHE_HOME/loyalty-metrics/tools, else ~/.cache/loyalty-metrics/tools
+ *
+ * one folder per tool and version (e.g. `deno@2.9.6`). Delete the folder to reinstall.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The pinned versions: change one here and the next run installs it beside the old one. */
+export const ON_DEMAND_VERSIONS = {
+  deno: '2.9.6',
+  bun: '1.4.5',
+  '@duckdb/node-api': '1.5.6-r.1',
+  '@arethetypeswrong/cli': '0.18.5',
+} as const;
+
+export type OnDemandTool = keyof typeof ON_DEMAND_VERSIONS;
+
+/** The cache folder that holds one folder per installed tool. */
+export function onDemandRoot(): string {
+  if (process.env.LOYALTY_METRICS_TOOLS) return process.env.LOYALTY_METRICS_TOOLS;
+  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cache, 'loyalty-metrics', 'tools');
+}
+
+/** Marks a finished install: a folder without it is a half-written one and is installed again. */
+const DONE = '.installed';
+
+/**
+ * Installs `tool` at its pinned version unless it is already in the cache, and returns its folder (an npm
+ * project whose node_modules holds the tool). Safe when two processes race: each installs into a
+ * temporary folder and renames it into place; the loser throws its copy away.
+ */
+export function installOnDemand(tool: OnDemandTool): string {
+  const version = ON_DEMAND_VERSIONS[tool];
+  const root = onDemandRoot();
+  const dir = join(root, `${tool.replace('/', '+')}@${version}`);
+  if (existsSync(join(dir, DONE))) return dir;
+
+  mkdirSync(root, { recursive: true });
+  const staging = mkdtempSync(join(root, '.staging-'));
+  try {
+    writeFileSync(join(staging, 'package.json'), `${JSON.stringify({ name: 'loyalty-metrics-tool', private: true })}\n`);
+    const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `${tool}@${version}`], {
+      cwd: staging,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
+    if (npm.status !== 0) {
+      throw new Error(`installing ${tool}@${version} into ${staging} failed (exit ${npm.status}):\n${npm.stdout}\n${npm.stderr}${npm.error ? `\n${npm.error.message}` : ''}`);
+    }
+    writeFileSync(join(staging, DONE), `${tool}@${version}\n`);
+    if (existsSync(join(dir, DONE))) {
+      // Another process finished first and may be using its copy: keep it.
+      rmSync(staging, { recursive: true, force: true });
+      return dir;
+    }
+    rmSync(dir, { recursive: true, force: true }); // a half-written leftover of an interrupted install
+    renameSync(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(dir, DONE))) throw error;
+  }
+  return dir;
+}
+
+/** The path of an executable of `tool` (`deno`, `bun`, `attw`), installing the tool first if needed. */
+export function onDemandBinary(tool: OnDemandTool, executable: string = tool): string {
+  const path = join(installOnDemand(tool), 'node_modules', '.bin', executable);
+  if (!existsSync(path)) throw new Error(`${tool}@${ON_DEMAND_VERSIONS[tool]} installed no executable ${path}`);
+  return path;
+}
+
+/** Imports the package `tool` (e.g. `@duckdb/node-api`), installing it first if needed. */
+export async function importOnDemand<T = unknown>(tool: OnDemandTool): Promise<T> {
+  const require = createRequire(join(installOnDemand(tool), 'package.json'));
+  return (await import(pathToFileURL(require.resolve(tool)).href)) as T;
+}
