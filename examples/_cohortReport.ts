@@ -24,7 +24,7 @@ export function printCohortReport(dataDir: URL, colour: boolean): CohortReport {
   const { columns } = parsed;
   const rows = columnsToEvents(columns);
 
-  const december = periodSummary(rows, { from: '2024-12-01T00:00:00Z', to: '2025-01-01T00:00:00Z', activity: { type: 'events', inactivityDays: 90 } });
+  const december = periodSummary(rows, { from: '2024-12-01', to: '2024-12-31', activity: { type: 'events', inactivityDays: 90 } });
   const c = december.customers;
   const k = december.kpis;
   console.log(heading(`Period KPIs from ${parsed.rows.toLocaleString('en-US')} raw events (December 2024, active = an event in the last 90 days)`));
@@ -37,7 +37,7 @@ export function printCohortReport(dataDir: URL, colour: boolean): CohortReport {
 
   const builder = new CohortBuilder({ period: 'month', startEvents: ['purchase'], returnEvents: ['purchase'], unknownEvents: 'ignore' });
   builder.addColumns(columns);
-  const table = builder.build({ from: '2024-01-01T00:00:00Z', to: '2024-12-31T23:59:59.999Z' });
+  const table = builder.build({ from: '2024-01-01', to: '2024-12-31' }); // inclusive: through 31 December, whole (UTC)
   console.log(heading('Monthly cohorts of 2024 by first purchase: share who purchased again k months later'));
   console.log(cohortTableToText(table, { colour }));
   const mean = table.mean({ weighting: 'weighted' });

@@ -18,7 +18,7 @@ type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; read
 const shapes: Record<string, Shape> = {
   wilsonInterval: { kind: 'record', fields: ['successes', 'trials'], options: ['confidence'] },
   rateToDecimal: { kind: 'rate' },
-  modelCustomerLifetimeValue: { kind: 'record', fields: ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit', 'modelUnit', 'discountRate', 'discountUnit', 'grossMargin'] },
+  modelCustomerLifetimeValue: { kind: 'record', fields: ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit', 'modelUnit', 'discountRate', 'discountUnit', 'grossMargin', 'zeroSpend'] },
   retentionRate: { kind: 'record', fields: ['customersAtStart', 'customersAtEnd', 'newCustomers'] },
   repeatPurchaseRate: { kind: 'record', fields: ['customersWithOrders', 'customersWithRepeatOrders'] },
   returningCustomerRate: { kind: 'record', fields: ['customersWithOrders', 'returningCustomers'] },
@@ -73,7 +73,7 @@ const shapes: Record<string, Shape> = {
   expectedPurchasesNewCustomer: { kind: 'transactionPrediction', arguments: 'horizon' },
   probabilityAlive: { kind: 'transactionPrediction', arguments: 'customer' },
   purchaseCountProbability: { kind: 'transactionPrediction', arguments: 'count' },
-  fitGammaGamma: { kind: 'spendFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
+  fitGammaGamma: { kind: 'spendFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'zeroSpend'] },
   expectedAverageSpend: { kind: 'spendPrediction' },
   fitShiftedBetaGeometric: { kind: 'cohortFit', options: ['initialParams', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'weights'] },
   discountedExpectedLifetime: { kind: 'cohortValue' },
@@ -467,6 +467,8 @@ describe('contract over every export', () => {
           () => lib.Rate.of(1, 3).equals(a as never),
           () => lib.Rate.of(1, 3).toPercent(c as never),
           () => lib.Rate.of(1, 3).interval(deepFreeze({ confidence: c }) as never),
+          // D (issue 10): the constructor is internal but public at runtime; bad parts are a MetricError.
+          () => new lib.Rate(a as never, b as never, c as never),
         ]) {
           try {
             assertFinite(call());

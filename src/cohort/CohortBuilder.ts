@@ -1,9 +1,10 @@
-import { type Calendar, PERIOD_UNITS, type PeriodUnit } from '../core/_periods.js';
-import { type TimestampInput, toEpochMs } from '../core/_time.js';
+import { type Calendar, PERIOD_UNITS, type PeriodUnit, supportedRange } from '../core/_periods.js';
+import { lastInstantOf, type TimestampInput, toEpochMs } from '../core/_time.js';
 import { money } from '../core/_money.js';
-import { count, fail, finiteNumber, oneOf, options as readOptions, own } from '../core/_validate.js';
+import { count, fail, finiteNumber, oneOf, options as readOptions, own, record } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
-import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
+import { brandPrototype, brandSymbol, hasBrand } from '../core/_brand.js';
+import { accessorError, accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { buildCohortTable, type ReturnRule } from './_buildTable.js';
 import { CellStore } from './_cellStore.js';
 import { arrayColumn, EPOCH_MS_CELL, MINOR_UNITS_CELL, sameLengths } from './_eventColumns.js';
@@ -42,6 +43,13 @@ export interface CohortBuilderOptions {
   /** `'throw'` (default) at the first bad record, naming its index and field; or `'skip'` and report it. */
   readonly onInvalid?: 'throw' | 'skip';
   /**
+   * Under `onInvalid: 'skip'`, how many skipped records are kept in full (index, field and reason) in
+   * `skipped`; every skipped record, kept in full or not, is counted in `skippedCounts` by field, so
+   * nothing is dropped silently while a million bad rows cost bounded memory and JSON. Default 1,000;
+   * 0 keeps the counts only.
+   */
+  readonly maxSkipped?: number;
+  /**
    * When both `startEvents` and `returnEvents` are set, what an event named in neither is: `'invalid'`
    * (default: a bad record, handled by `onInvalid`) or `'ignore'` (left out and counted in
    * `ignoredRecords`), for mixed streams such as purchases with support interactions.
@@ -54,6 +62,15 @@ export interface CohortBuilderOptions {
    * and PostHog's "N-day" retention); rows stay the calendar periods of the start events.
    */
   readonly timeWindow?: 'calendar' | 'rolling';
+  /**
+   * With `timeWindow: 'rolling'`, where windows are measured from. `'exact'` (default): the instants
+   * themselves. `'hour'`: every timestamp rounded down to the start of its hour in `timeZone`, as
+   * Amplitude computes daily N-day retention (a first event at 17:59 and a return at 17:00 the next day
+   * are 24 hours apart: day 1). `'day'`: rounded down to its local calendar day, as Amplitude computes
+   * weekly (7-day) and monthly (30-day) retention (not with `period: 'hour'`). Rows stay the calendar
+   * periods of the exact start events.
+   */
+  readonly rollingAnchor?: 'exact' | 'hour' | 'day';
 }
 
 /**
@@ -61,9 +78,12 @@ export interface CohortBuilderOptions {
  * @category cohort
  */
 export interface CohortBuildOptions {
-  /** First instant of the observed range. Default: the earliest event added. */
+  /** First instant of the observed range (inclusive; a date alone is its midnight in the builder's zone). Default: the earliest event added. */
   readonly from?: TimestampInput;
-  /** Last instant of the observed range (inclusive). Default: the latest event added. */
+  /**
+   * Last instant of the observed range (inclusive). A date alone covers that whole day in the builder's
+   * zone: `to: '2024-03-31'` ends with March, complete. Default: the latest event added.
+   */
   readonly to?: TimestampInput;
   /**
    * `'on'` (default): returned in exactly offset k. `'onOrAfter'`: returned in k or any later offset.
@@ -85,9 +105,11 @@ export interface CohortBuilderJSON {
    * The options in force. `timeWindow` is written only when it is `'rolling'`, so the JSON of calendar
    * builders is that of earlier releases; a JSON without it is a calendar builder.
    */
-  readonly options: Omit<CohortBuilderOptionsJSON, 'timeWindow'> & {
+  readonly options: Omit<CohortBuilderOptionsJSON, 'timeWindow' | 'rollingAnchor'> & {
     /** `'rolling'` for a builder of rolling windows; absent for calendar windows. */
     readonly timeWindow?: 'rolling';
+    /** `'hour'` or `'day'` for rolling windows of rounded timestamps; absent for `'exact'`. */
+    readonly rollingAnchor?: 'hour' | 'day';
   };
   /** Earliest and latest event time (epoch ms), or null before any event. */
   readonly range: readonly [number, number] | null;
@@ -95,8 +117,19 @@ export interface CohortBuilderJSON {
   readonly recordsAdded: number;
   /** Valid records left out as neither start nor return events. */
   readonly ignoredRecords: number;
-  /** Records skipped under `onInvalid: 'skip'`. */
+  /**
+   * Records refused with an error under `onInvalid: 'throw'` (counted in `recordsAdded`, not tallied).
+   * Absent in the JSON of earlier releases, where it is read as what `recordsAdded` leaves over.
+   */
+  readonly refusedRecords?: number;
+  /** The first skipped records (at most `options.maxSkipped`), in full. */
   readonly skipped: readonly SkippedRecord[];
+  /**
+   * Every skipped record, counted by its field without the record index (`record`, `customerId`,
+   * `timestamp`, `event` or `amount`). Absent in the JSON of earlier releases, where `skipped` lists
+   * every skipped record.
+   */
+  readonly skippedCounts?: Readonly<Record<string, number>>;
   /**
    * [customerId, [[periodStart, startEvents, returnEvents, returnAmount], ...]]; with rolling windows the
    * first number is the exact instant of the events instead of their period's start.
@@ -115,7 +148,7 @@ export type CohortBuilderOptionsJSON = Omit<Required<CohortBuilderOptions>, 'fie
   readonly returnEvents: readonly string[] | null;
 };
 
-const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents', 'timeWindow'];
+const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents', 'timeWindow', 'maxSkipped', 'rollingAnchor'];
 
 /**
  * Builds cohort tables from raw events. Events are added in any order, from arrays, iterables, async
@@ -146,10 +179,28 @@ const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEve
  * @category cohort
  */
 export class CohortBuilder {
+  /**
+   * True for a CohortBuilder of any copy of the library (the ESM and the CommonJS build loaded side by
+   * side): `builder instanceof CohortBuilder` holds across them, by the registered brand
+   * `Symbol.for('loyalty-metrics.CohortBuilder')` on the prototype chain (an object with the brand only
+   * as its own property does not pass). On a subclass, `instanceof` is the ordinary prototype check.
+   * (`merge` still takes only a builder of this copy: it reads the other's private state.)
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, CohortBuilder, brandSymbol('CohortBuilder'), value);
+  }
+
+  static {
+    brandPrototype(CohortBuilder.prototype, 'CohortBuilder');
+  }
+
   readonly #options: CohortBuilderOptionsJSON;
   readonly #sourceOptions: CohortBuilderOptions | undefined;
   readonly #calendar: Calendar;
   readonly #periods: PeriodIndex;
+  /** The instants whose period lies inside the ECMAScript time range (see supportedRange); others are refused. */
+  readonly #minTime: number;
+  readonly #maxTime: number;
   /** Rolling windows: cells are keyed by the exact instant of the events, not by their period. */
   readonly #rolling: boolean;
   readonly #store = new CellStore();
@@ -163,17 +214,27 @@ export class CohortBuilder {
   /** Event names classified lately, and their classes (a small cache: a stream has few names). */
   readonly #kindNames: unknown[] = [];
   readonly #kindValues: number[] = [];
+  /** The first skipped records (at most options.maxSkipped), frozen. */
   readonly #skipped: SkippedRecord[] = [];
+  /** Every skipped record, counted by field (see {@link skipKey}). */
+  readonly #skippedCounts = new Map<string, number>();
+  #skippedTotal = 0;
+  /** What the `skipped` getter hands out, made once per change. */
+  #skippedView: readonly SkippedRecord[] | undefined;
   /** Valid events read but not yet counted by the store (see #flush). */
   readonly #block = new EventBlock();
   #recordsAdded = 0;
   #ignored = 0;
+  /** Records refused with an error (onInvalid 'throw'): counted in #recordsAdded, so JSON can account for them. */
+  #refused = 0;
   #range: [number, number] | null = null;
 
   constructor(options?: CohortBuilderOptions) {
     const ctx = { fn: 'CohortBuilder' };
     const opts = readOptions(ctx, options, OPTION_KEYS);
-    this.#sourceOptions = options;
+    // Only the field mapping is kept from the caller's object (which the caller may change later); merge
+    // rebuilds the other options from the validated ones.
+    this.#sourceOptions = own(opts, 'fields') === undefined ? undefined : { fields: own(opts, 'fields') as EventFields };
     const timeZone = zoneOption(ctx, own(opts, 'timeZone') ?? 'UTC');
     const weekStartsOn = own(opts, 'weekStartsOn') === undefined ? 1 : finiteNumber(ctx, 'options.weekStartsOn', own(opts, 'weekStartsOn'), { min: 0, max: 6, rule: 'an integer from 0 (Sunday) to 6' });
     if (!Number.isInteger(weekStartsOn)) fail(ctx, 'options.weekStartsOn', 'an integer from 0 (Sunday) to 6', weekStartsOn);
@@ -190,12 +251,21 @@ export class CohortBuilder {
       returnEvents,
       minOccurrences,
       onInvalid: oneOf(ctx, 'options.onInvalid', own(opts, 'onInvalid'), ['throw', 'skip'], 'throw'),
+      maxSkipped: own(opts, 'maxSkipped') === undefined ? DEFAULT_MAX_SKIPPED : count(ctx, 'options.maxSkipped', own(opts, 'maxSkipped')),
       unknownEvents: oneOf(ctx, 'options.unknownEvents', own(opts, 'unknownEvents'), ['invalid', 'ignore'], 'invalid'),
       timeWindow: oneOf(ctx, 'options.timeWindow', own(opts, 'timeWindow'), ['calendar', 'rolling'], 'calendar'),
+      rollingAnchor: oneOf(ctx, 'options.rollingAnchor', own(opts, 'rollingAnchor'), ['exact', 'hour', 'day'], 'exact'),
     });
+    if (this.#options.rollingAnchor !== 'exact' && this.#options.timeWindow !== 'rolling') {
+      fail(ctx, 'options.rollingAnchor', "'exact' unless options.timeWindow is 'rolling'", this.#options.rollingAnchor);
+    }
+    if (this.#options.rollingAnchor === 'day' && this.#options.period === 'hour') {
+      fail(ctx, 'options.rollingAnchor', "'exact' or 'hour' with period 'hour' (a day is longer than the window)", this.#options.rollingAnchor);
+    }
     this.#rolling = this.#options.timeWindow === 'rolling';
     this.#calendar = { unit: this.#options.period, timeZone, weekStartsOn };
     this.#periods = new PeriodIndex(this.#calendar);
+    [this.#minTime, this.#maxTime] = supportedRange(this.#calendar);
     this.#read = accessors('CohortBuilder', own(opts, 'fields'));
     this.#defaultFields = own(opts, 'fields') === undefined;
     this.#iso = new IsoReader(timeZone === 'UTC');
@@ -210,9 +280,27 @@ export class CohortBuilder {
     return this.#options;
   }
 
-  /** Records skipped under `onInvalid: 'skip'`, with index and reason. */
+  /**
+   * The first records skipped under `onInvalid: 'skip'` (at most `options.maxSkipped`, default 1,000), with
+   * index, field and reason; a frozen array, made once per change. `skippedCount` and `skippedCounts`
+   * count every skipped record.
+   */
   get skipped(): readonly SkippedRecord[] {
-    return this.#skipped.slice();
+    this.#skippedView ??= Object.freeze(this.#skipped.slice());
+    return this.#skippedView;
+  }
+
+  /** How many records were skipped under `onInvalid: 'skip'` in all (kept in `skipped` or not). */
+  get skippedCount(): number {
+    return this.#skippedTotal;
+  }
+
+  /**
+   * Every skipped record counted by its field without the record index: `record` (not an object),
+   * `customerId`, `timestamp`, `event` or `amount`. The counts add up to `skippedCount`.
+   */
+  get skippedCounts(): Readonly<Record<string, number>> {
+    return Object.freeze(Object.fromEntries([...this.#skippedCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   }
 
   /** Valid records left out because their event is neither a start nor a return event (`unknownEvents: 'ignore'`). */
@@ -240,7 +328,8 @@ export class CohortBuilder {
   /** Adds every event of an array or any iterable. */
   addAll(records: Iterable<CustomerEvent | object>): this {
     if (records === null || typeof (records as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') {
-      fail({ fn: 'CohortBuilder.addAll' }, 'records', 'an iterable of events', records);
+      const isAsync = typeof (records as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
+      fail({ fn: 'CohortBuilder.addAll' }, 'records', isAsync ? 'an iterable of events (for an async iterable, await addAllAsync(records))' : 'an iterable of events', records);
     }
     try {
       for (const record of records) this.#addRecord(record);
@@ -305,6 +394,8 @@ export class CohortBuilder {
     const { times, events, amounts, decimals, eventIds, kindOf } = rows;
     const index = rows.index as Int32Array;
     const block = this.#block;
+    const minTime = this.#minTime;
+    const maxTime = this.#maxTime;
     for (let i = from; i < to; i++) {
       const time = times[i];
       let kind: number;
@@ -316,7 +407,7 @@ export class CohortBuilder {
         kind = this.#kind(events === undefined ? 'purchase' : (events[i] ?? 'purchase'));
       }
       const minor = amounts === undefined ? 0 : (amounts[i] ?? 0);
-      if (kind === INVALID || typeof time !== 'number' || !(Math.abs(time) <= 8.64e15) || typeof minor !== 'number' || !(minor >= 0 && Number.isSafeInteger(minor))) {
+      if (kind === INVALID || typeof time !== 'number' || !(time >= minTime && time <= maxTime) || typeof minor !== 'number' || !(minor >= 0 && Number.isSafeInteger(minor))) {
         this.#addColumnRow(rows, i);
         continue;
       }
@@ -347,7 +438,7 @@ export class CohortBuilder {
     const id = index === undefined ? -1 : (index[i] as number);
     let customer = id < 0 ? -1 : direct ? id : (customerOfId[id] as number);
     const idOk = customer >= 0 || (typeof rawId === 'string' ? rawId !== '' : typeof rawId === 'number' && Number.isFinite(rawId));
-    if (!idOk || typeof time !== 'number' || !(Math.abs(time) <= 8.64e15) || kind === INVALID) {
+    if (!idOk || typeof time !== 'number' || !(time >= this.#minTime && time <= this.#maxTime) || kind === INVALID) {
       // Columns hold epoch milliseconds only: a string or Date here is refused, so the general reader below
       // (used for its messages) can never accept the row and drop its amount.
       if (idOk && typeof time !== 'number') {
@@ -377,11 +468,23 @@ export class CohortBuilder {
   /** A new builder holding the events of this one and of `other` (same options); neither is changed. */
   merge(other: CohortBuilder): CohortBuilder {
     const ctx = { fn: 'CohortBuilder.merge' };
-    if (!(other instanceof CohortBuilder)) fail(ctx, 'other', 'a CohortBuilder', other);
-    if (JSON.stringify(other.#options) !== JSON.stringify(this.#options)) {
-      fail(ctx, 'other.options', `equal to this builder's options (${JSON.stringify(this.#options)})`, JSON.stringify(other.#options), 'INCONSISTENT_INPUT');
+    // A brand check, not instanceof: Object.create(CohortBuilder.prototype) or a Proxy has no state.
+    if (typeof other !== 'object' || other === null || !(#store in other)) {
+      fail(ctx, 'other', 'a CohortBuilder made by its constructor or CohortBuilder.fromJSON (of this copy of the library)', other);
     }
-    const merged = new CohortBuilder(this.#sourceOptions);
+    const differing = differingOption(this.#options, other.#options);
+    if (differing !== undefined) {
+      const mine = (this.#options as unknown as Record<string, unknown>)[differing];
+      const theirs = (other.#options as unknown as Record<string, unknown>)[differing];
+      fail(ctx, `other.options.${differing}`, `equal to this builder's options.${differing} (${JSON.stringify(mine)})`, Array.isArray(theirs) ? JSON.stringify(theirs) : theirs, 'INCONSISTENT_INPUT');
+    }
+    const { startEvents, returnEvents, ...rest } = this.#options;
+    const merged = new CohortBuilder({
+      ...rest,
+      ...(startEvents === null ? {} : { startEvents }),
+      ...(returnEvents === null ? {} : { returnEvents }),
+      ...this.#sourceOptions,
+    } as CohortBuilderOptions);
     for (const source of [this, other]) merged.#absorbBuilder(source);
     return merged;
   }
@@ -392,7 +495,23 @@ export class CohortBuilder {
     if (source.#range !== null) this.#widenRange(source.#range[0], source.#range[1]);
     this.#recordsAdded += source.#recordsAdded;
     this.#ignored += source.#ignored;
-    this.#skipped.push(...source.#skipped);
+    this.#refused += source.#refused;
+    this.#absorbSkipped(source.#skipped, source.#skippedCounts);
+  }
+
+  /**
+   * Adds skipped records: their counts, and their entries while this builder's list is complete and has
+   * room, so the list stays the first records of the concatenation (which keeps merge associative).
+   */
+  #absorbSkipped(entries: readonly SkippedRecord[], counts: ReadonlyMap<string, number>): void {
+    const complete = this.#skipped.length === this.#skippedTotal;
+    for (const [key, n] of counts) this.#noteSkipped(undefined, n, key);
+    if (!complete) return;
+    for (const entry of entries) {
+      if (this.#skipped.length >= this.#options.maxSkipped) break;
+      this.#skipped.push(Object.isFrozen(entry) ? entry : Object.freeze({ index: entry.index, field: entry.field, reason: entry.reason }));
+      this.#skippedView = undefined;
+    }
   }
 
   /**
@@ -424,26 +543,52 @@ export class CohortBuilder {
       range: this.#range === null ? null : [this.#range[0], this.#range[1]],
       recordsAdded: this.#recordsAdded,
       ignoredRecords: this.#ignored,
+      refusedRecords: this.#refused,
       skipped: this.#skipped.slice(),
+      skippedCounts: this.skippedCounts,
       customers,
     };
   }
 
-  /** Restores a builder from {@link CohortBuilder.toJSON}; pass `fields` again to keep adding mapped records. */
+  /**
+   * Restores a builder from {@link CohortBuilder.toJSON}; pass `fields` again to keep adding mapped records.
+   * The JSON is checked as strictly as events are, since it may come from anywhere: known keys only, every
+   * value typed, customers sorted with unique non-empty ids, every tally on the restored calendar (or, with
+   * rolling windows, an instant) inside `range`, the range spanning exactly the tallies, and the counts
+   * consistent with `recordsAdded`, `ignoredRecords` and the skipped records. Anything else is a MetricError
+   * naming the JSON path, never a builder that would build a different table.
+   */
   static fromJSON(json: CohortBuilderJSON, options?: { readonly fields?: EventFields }): CohortBuilder {
     const ctx = { fn: 'CohortBuilder.fromJSON' };
+    const opts = readOptions(ctx, options, ['fields']);
     if (typeof json !== 'object' || json === null || own(json, 'format') !== 'loyalty-metrics/cohort-builder') {
       fail(ctx, 'json.format', "'loyalty-metrics/cohort-builder'", typeof json === 'object' && json !== null ? own(json, 'format') : json);
     }
+    record(ctx, 'json', json, JSON_KEYS);
     if (own(json, 'version') !== 1) fail(ctx, 'json.version', '1', own(json, 'version'));
-    const saved = own(json, 'options') as CohortBuilderOptionsJSON;
-    if (typeof saved !== 'object' || saved === null) fail(ctx, 'json.options', 'the options object of toJSON()', saved);
-    const builder = new CohortBuilder({
-      ...saved,
-      ...(saved.startEvents === null ? { startEvents: undefined } : { startEvents: saved.startEvents }),
-      ...(saved.returnEvents === null ? { returnEvents: undefined } : { returnEvents: saved.returnEvents }),
-      ...(options?.fields === undefined ? {} : { fields: options.fields }),
-    } as CohortBuilderOptions);
+    const saved = record(ctx, 'json.options', own(json, 'options'), JSON_OPTION_KEYS);
+    for (const key of REQUIRED_JSON_OPTIONS) if (own(saved, key) === undefined) fail(ctx, `json.options.${key}`, 'present, as toJSON() writes it', undefined);
+    for (const key of ['startEvents', 'returnEvents']) {
+      if (own(saved, key) !== null && !Array.isArray(own(saved, key))) fail(ctx, `json.options.${key}`, 'null or a non-empty array of event names', own(saved, key));
+    }
+    const restored: Record<string, unknown> = {};
+    for (const key of Object.keys(saved)) {
+      const value = own(saved, key);
+      // null means "any event" for the event lists only; elsewhere it must not read as the default.
+      if (value === null && key !== 'startEvents' && key !== 'returnEvents') fail(ctx, `json.options.${key}`, 'a value, as toJSON() writes it (null only for startEvents and returnEvents)', value);
+      if (value !== null) restored[key] = value;
+    }
+    if (own(opts, 'fields') !== undefined) restored.fields = own(opts, 'fields');
+    let builder: CohortBuilder;
+    try {
+      builder = new CohortBuilder(restored as CohortBuilderOptions);
+    } catch (error) {
+      // The constructor's words, with the JSON path: options.period -> json.options.period.
+      if (!(error instanceof MetricError) || error.functionName !== 'CohortBuilder') throw error;
+      const rule = error.message.slice(error.message.indexOf(' must be ') + 9, error.message.lastIndexOf(', received '));
+      const field = error.field.startsWith('options.fields') ? error.field : `json.${error.field}`;
+      throw new MetricError({ code: error.code, functionName: ctx.fn, field, rule, received: error.received });
+    }
     builder.#absorb(json);
     return builder;
   }
@@ -453,6 +598,10 @@ export class CohortBuilder {
    * after the cohort's period; cells after `to` are `null` and the period containing `to` is flagged
    * incomplete unless `to` is its last millisecond.
    *
+   * Both ends are inclusive, as in {@link periodSummary}; a date-only `to` covers that whole day in the
+   * builder's zone, so `{ from: '2024-01-01', to: '2024-03-31' }` is January to March, March complete,
+   * and `to: '2024-04-01'` adds an April row (incomplete). An instant `to` is the last one observed.
+   *
    * `from` and `to` select whole periods: the table covers every period that contains an instant of
    * [from, to], and the builder, which keeps counts per period, counts every event of those periods, even
    * one earlier than `from` in the first period or later than `to` in the last. Pass period boundaries,
@@ -461,12 +610,19 @@ export class CohortBuilder {
    * With `timeWindow: 'rolling'`, rows are the same calendar periods, column k is each member's k-th
    * window after its cohort start event, a cell exists when its row's start plus k windows is at most `to`,
    * and it is incomplete while some member's window k is still open at `to`.
+   *
+   * A table has at most 100,000 rows and 5,000,000 cells (rows × columns): a larger range is refused with
+   * a MetricError on `options.to` naming its size, before it is allocated (narrow it with a coarser period,
+   * `from`/`to`, or `returnRule` brackets).
    */
   build(options?: CohortBuildOptions): CohortTable {
     const ctx = { fn: 'CohortBuilder.build' };
     const opts = readOptions(ctx, options, ['from', 'to', 'returnRule']);
+    const rule = own(opts, 'returnRule');
+    // A rule object has one key: a typo such as { bracket: [...] } is refused, not read as no brackets.
+    if (typeof rule === 'object' && rule !== null && !Array.isArray(rule)) record(ctx, 'options.returnRule', rule, ['brackets']);
     const from = instant(ctx, 'options.from', own(opts, 'from'), this.#options.timeZone) ?? this.#range?.[0];
-    const to = instant(ctx, 'options.to', own(opts, 'to'), this.#options.timeZone) ?? this.#range?.[1];
+    const to = instant(ctx, 'options.to', own(opts, 'to'), this.#options.timeZone, true) ?? this.#range?.[1];
     if (from === undefined || to === undefined) fail(ctx, 'options.from', 'given when no event was added', undefined, 'EMPTY_POPULATION');
     if (to < from) fail(ctx, 'options.to', `not before options.from (${new Date(from).toISOString()})`, own(opts, 'to') ?? new Date(to).toISOString(), 'INCONSISTENT_INPUT');
     const input = { calendar: this.#calendar, options: this.#options, from, to, returnRule: own(opts, 'returnRule'), store: this.#store };
@@ -477,8 +633,21 @@ export class CohortBuilder {
   #reject(error: MetricError): void {
     this.#flush();
     const index = this.#recordsAdded++;
-    if (this.#options.onInvalid === 'throw') throw error;
-    this.#skipped.push(toSkipped(error, index));
+    if (this.#options.onInvalid === 'throw') {
+      this.#refused++;
+      throw error;
+    }
+    this.#noteSkipped(toSkipped(error, index), 1);
+  }
+
+  /** Counts `count` skipped records of `entry`'s field, and keeps `entry` in full while there is room. */
+  #noteSkipped(entry: SkippedRecord | undefined, count: number, key = entry === undefined ? '' : skipKey(entry.field)): void {
+    this.#skippedTotal += count;
+    this.#skippedCounts.set(key, (this.#skippedCounts.get(key) ?? 0) + count);
+    if (entry !== undefined && this.#skipped.length < this.#options.maxSkipped) {
+      this.#skipped.push(Object.isFrozen(entry) ? entry : Object.freeze({ index: entry.index, field: entry.field, reason: entry.reason }));
+      this.#skippedView = undefined;
+    }
   }
 
   /**
@@ -510,10 +679,18 @@ export class CohortBuilder {
       }
     } else {
       const [readId, readTime, readEventName, readAmount] = this.#read;
-      rawId = readId(record);
-      rawTime = readTime(record);
-      rawEvent = readEventName(record);
-      rawAmount = readAmount(record);
+      let field = 0;
+      try {
+        rawId = readId(record);
+        field = 1;
+        rawTime = readTime(record);
+        field = 2;
+        rawEvent = readEventName(record);
+        field = 3;
+        rawAmount = readAmount(record);
+      } catch (error) {
+        return this.#reject(accessorError('CohortBuilder.add', this.#recordsAdded, field, record, error));
+      }
     }
     const kind = this.#kind(rawEvent === undefined ? 'purchase' : rawEvent);
     const timeOk = this.#readTime(rawTime);
@@ -547,8 +724,8 @@ export class CohortBuilder {
    * context per record).
    */
   #addRead(record: object, rawId: unknown, rawTime: unknown, rawEvent: unknown, rawAmount: unknown): void {
-    const fields = this.#defaultFields ? ([() => rawId, () => rawTime, () => rawEvent, () => rawAmount] as const) : this.#read;
-    this.#addOne(record, fields);
+    // The values read already, not the accessors again: an accessor is called once per record.
+    this.#addOne(record, [() => rawId, () => rawTime, () => rawEvent, () => rawAmount] as const);
   }
 
   /**
@@ -562,7 +739,8 @@ export class CohortBuilder {
       ms = this.#iso.value;
     } else if (typeof value === 'number') ms = Math.abs(value) <= 8.64e15 ? value + 0 : Number.NaN;
     else if (value instanceof Date) ms = value.getTime();
-    if (Number.isNaN(ms)) return false;
+    // NaN, and instants whose period is not inside the time range, go to the general path, which refuses them.
+    if (!(ms >= this.#minTime && ms <= this.#maxTime)) return false;
     this.#time = ms;
     return true;
   }
@@ -619,6 +797,11 @@ export class CohortBuilder {
       this.#reject(error);
       return;
     }
+    // Checked before any state changes: a period past the ends of the time range cannot be placed.
+    if (!(event.timestamp >= this.#minTime && event.timestamp <= this.#maxTime)) {
+      this.#reject(this.#outsideTimeRange(event.timestamp));
+      return;
+    }
     this.#recordsAdded++;
     const kind = this.#kind(event.event);
     if (kind === IGNORED) {
@@ -631,6 +814,18 @@ export class CohortBuilder {
     const key = this.#rolling ? event.timestamp : this.#periods.startOf(event.timestamp);
     this.#store.add(customer, key, kind & START ? 1 : 0, kind & RETURN ? 1 : 0);
     if ((kind & RETURN) !== 0 && event.amount !== undefined) this.#store.addDecimal(customer, event.amount);
+  }
+
+  /** The error of a valid instant whose period is not inside the time range (within a period of ±8.64e15 ms). */
+  #outsideTimeRange(ms: number): MetricError {
+    const iso = (t: number) => new Date(t).toISOString();
+    return new MetricError({
+      code: 'INVALID_INPUT',
+      functionName: 'CohortBuilder.add',
+      field: `events[${this.#recordsAdded}].timestamp`,
+      rule: `an instant from ${iso(this.#minTime)} to ${iso(this.#maxTime)} (its ${this.#calendar.unit} period inside the ECMAScript time range)`,
+      received: iso(ms),
+    });
   }
 
   /** Queues a valid event; the store counts queued events in blocks. */
@@ -673,43 +868,206 @@ export class CohortBuilder {
     }
   }
 
-  /** Adds a serialised state; every value is checked, since JSON may come from anywhere. */
-  #absorb(json: CohortBuilderJSON): void {
+  /**
+   * Adds a serialised state to this new builder; every value is checked, since JSON may come from anywhere
+   * (see fromJSON). Field names are made only for a bad value: a saved state has hundreds of thousands of cells.
+   */
+  #absorb(json: object): void {
     const ctx = { fn: 'CohortBuilder.fromJSON' };
+    const recordsAdded = count(ctx, 'json.recordsAdded', own(json, 'recordsAdded'));
+    const ignored = own(json, 'ignoredRecords') === undefined ? 0 : count(ctx, 'json.ignoredRecords', own(json, 'ignoredRecords'));
+    const range = readRange(ctx, own(json, 'range'), this.#minTime, this.#maxTime);
+    const skippedTotal = this.#absorbSavedSkipped(ctx, json, recordsAdded);
     const customers = own(json, 'customers');
     if (!Array.isArray(customers)) fail(ctx, 'json.customers', 'an array of [customerId, periods]', customers);
+    if (customers.length > 0 && range === null) fail(ctx, 'json.range', '[earliest, latest] in epoch ms when there are customers', null, 'INCONSISTENT_INPUT');
     const store = this.#store;
-    customers.forEach((entry: unknown, i) => {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) fail(ctx, `json.customers[${i}]`, 'a [customerId, periods] pair', entry);
-      const customer = store.customerOf(entry[0] as string);
-      (entry[1] as unknown[]).forEach((period, j) => {
-        const [start, starts, returns, amount] = Array.isArray(period) ? period : [];
-        // Field names are made only for a bad value: a saved state has hundreds of thousands of cells.
-        const field = (k: number) => `json.customers[${i}][1][${j}][${k}]`;
-        if (typeof start !== 'number' || !Number.isFinite(start)) fail(ctx, field(0), 'a period start in epoch ms', start);
+    const rolling = this.#rolling;
+    const periods = this.#periods;
+    // The tallies lie in [low, high]; the range is exactly spanned by them (it is the earliest and latest event).
+    const low = range === null ? 0 : rolling ? range[0] : periods.startOf(range[0]);
+    const high = range === null ? 0 : rolling ? range[1] : periods.startOf(range[1]);
+    const unit = rolling ? 'an event instant' : `the start of a ${this.#options.period} in ${this.#options.timeZone}`;
+    const mode = this.#options.startEvents === null ? (this.#options.returnEvents === null ? 'same' : 'startsCover') : this.#options.returnEvents === null ? 'returnsCover' : 'either';
+    let sumStarts = 0;
+    let sumReturns = 0;
+    let sumMax = 0;
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    let previousId: string | undefined;
+    for (let i = 0; i < customers.length; i++) {
+      const entry: unknown = customers[i];
+      if (!Array.isArray(entry) || entry.length !== 2 || !Array.isArray(entry[1])) fail(ctx, `json.customers[${i}]`, 'a [customerId, periods] pair', entry);
+      const id: unknown = entry[0];
+      if (typeof id !== 'string' || id === '') fail(ctx, `json.customers[${i}][0]`, 'a non-empty customer id', id);
+      if (previousId !== undefined && !(id > previousId)) fail(ctx, `json.customers[${i}][0]`, `after ${JSON.stringify(previousId)} (ids sorted, each once)`, id, 'INCONSISTENT_INPUT');
+      previousId = id;
+      const cells = entry[1] as unknown[];
+      if (cells.length === 0) fail(ctx, `json.customers[${i}][1]`, 'a non-empty array of tallies', cells);
+      const customer = store.customerOf(id);
+      let previousKey = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < cells.length; j++) {
+        const cell: unknown = cells[j];
+        const field = (k?: number) => `json.customers[${i}][1][${j}]${k === undefined ? '' : `[${k}]`}`;
+        if (!Array.isArray(cell) || cell.length !== 4) fail(ctx, field(), 'a [periodStart, startEvents, returnEvents, returnAmount] tally', cell);
+        const [key, starts, returns, amount] = cell as [unknown, unknown, unknown, unknown];
+        if (typeof key !== 'number' || !(key >= low && key <= high)) fail(ctx, field(0), range === null ? 'inside json.range' : `${unit} inside json.range (${new Date(low).toISOString()} to ${new Date(high).toISOString()})`, key, 'INCONSISTENT_INPUT');
+        if (!rolling && periods.startOf(key) !== key) fail(ctx, field(0), unit, key, 'INCONSISTENT_INPUT');
+        if (!(key > previousKey)) fail(ctx, field(0), `after ${previousKey} (tallies sorted, each period once)`, key, 'INCONSISTENT_INPUT');
+        previousKey = key;
         const startCount = isCount(starts) ? starts : count(ctx, field(1), starts);
         const returnCount = isCount(returns) ? returns : count(ctx, field(2), returns);
-        store.add(customer, start, startCount, returnCount);
+        if (startCount + returnCount === 0) fail(ctx, field(), 'a tally of at least one event', cell, 'INCONSISTENT_INPUT');
+        if (mode === 'same' && startCount !== returnCount) fail(ctx, field(2), `${startCount}, the start events (every event is both when neither startEvents nor returnEvents is set)`, returnCount, 'INCONSISTENT_INPUT');
+        if (mode === 'returnsCover' && returnCount < startCount) fail(ctx, field(2), `at least ${startCount}, the start events (every event is a return when returnEvents is not set)`, returnCount, 'INCONSISTENT_INPUT');
+        if (mode === 'startsCover' && startCount < returnCount) fail(ctx, field(1), `at least ${returnCount}, the return events (every event is a start when startEvents is not set)`, startCount, 'INCONSISTENT_INPUT');
+        store.add(customer, key, startCount, returnCount);
         // toJSON writes amounts as plain decimal text: read as minor units, with no Decimal per cell.
         const decimals = typeof amount === 'string' ? plainDecimals(amount) : -1;
         const minor = decimals < 0 ? -1 : minorUnits(amount as string, decimals);
+        let zero = minor === 0;
         if (minor >= 0) store.addMinor(customer, minor, decimals);
-        else store.addDecimal(customer, money(ctx, field(3), amount));
-      });
-    });
-    const range = own(json, 'range');
-    if (range !== null) {
-      if (!Array.isArray(range) || range.length !== 2 || !range.every((t) => typeof t === 'number' && Number.isFinite(t))) fail(ctx, 'json.range', 'null or [earliest, latest] in epoch ms', range);
-      this.#widenRange(range[0] as number, range[1] as number);
+        else {
+          const value = money(ctx, field(3), amount);
+          zero = value.isZero();
+          store.addDecimal(customer, value);
+        }
+        if (!zero && returnCount === 0) fail(ctx, field(3), 'zero when there is no return event (amounts are those of return events)', amount, 'INCONSISTENT_INPUT');
+        sumStarts += startCount;
+        sumReturns += returnCount;
+        sumMax += Math.max(startCount, returnCount);
+        if (key < first) first = key;
+        if (key > last) last = key;
+      }
     }
-    this.#recordsAdded += count(ctx, 'json.recordsAdded', own(json, 'recordsAdded'));
-    this.#ignored += count(ctx, 'json.ignoredRecords', own(json, 'ignoredRecords') ?? 0);
+    if (range !== null && (first !== low || last !== high)) {
+      fail(ctx, 'json.range', customers.length === 0 ? 'null when there are no customers' : `the earliest and latest event (tallies span ${first} to ${last})`, range, 'INCONSISTENT_INPUT');
+    }
+    // Events tallied: exactly known unless an event name is both a start and a return event.
+    const exact = mode === 'same' || mode === 'returnsCover' ? sumReturns : mode === 'startsCover' ? sumStarts : this.#disjointEvents() ? sumStarts + sumReturns : undefined;
+    const fewest = exact ?? sumMax;
+    const most = exact ?? sumStarts + sumReturns;
+    const savedRefused = own(json, 'refusedRecords');
+    // JSON of earlier releases has no refusedRecords: what recordsAdded leaves over was refused.
+    const counted = recordsAdded - ignored - skippedTotal;
+    const refused = savedRefused === undefined ? Math.max(0, counted - most) : count(ctx, 'json.refusedRecords', savedRefused);
+    if (counted - refused < fewest || counted - refused > most) {
+      const events = fewest === most ? String(fewest) : `from ${fewest} to ${most}`;
+      fail(ctx, 'json.recordsAdded', `the tallied events (${events}) + ignoredRecords (${ignored}) + skipped records (${skippedTotal}) + refusedRecords (${savedRefused === undefined ? 'any' : refused})`, recordsAdded, 'INCONSISTENT_INPUT');
+    }
+    this.#refused = refused;
+    if (range !== null) this.#widenRange(range[0], range[1]);
+    this.#recordsAdded = recordsAdded;
+    this.#ignored = ignored;
+  }
+
+  /** Whether no event name is both a start and a return event (then each event is exactly one of them). */
+  #disjointEvents(): boolean {
+    const starts = this.#starts;
+    return starts !== undefined && this.#returns !== undefined && ![...this.#returns].some((name) => starts.has(name));
+  }
+
+  /** Reads `skipped` and `skippedCounts` of a saved state; returns the number of skipped records. */
+  #absorbSavedSkipped(ctx: { fn: string }, json: object, recordsAdded: number): number {
     const skipped = own(json, 'skipped');
     if (!Array.isArray(skipped)) fail(ctx, 'json.skipped', 'an array', skipped);
-    this.#skipped.push(...(skipped as SkippedRecord[]));
+    const listed = new Map<string, number>();
+    const entries = skipped.map((entry: unknown, k) => {
+      const checked = readSkipped(ctx, `json.skipped[${k}]`, entry, recordsAdded);
+      const key = skipKey(checked.field);
+      listed.set(key, (listed.get(key) ?? 0) + 1);
+      return checked;
+    });
+    const saved = own(json, 'skippedCounts');
+    // JSON of earlier releases lists every skipped record, and has no counts.
+    const counts = saved === undefined ? listed : new Map<string, number>();
+    if (saved !== undefined) {
+      const object = record(ctx, 'json.skippedCounts', saved, SKIP_KEYS);
+      for (const key of SKIP_KEYS) {
+        if (own(object, key) === undefined) continue;
+        const n = count(ctx, `json.skippedCounts.${key}`, own(object, key));
+        if (n === 0) fail(ctx, `json.skippedCounts.${key}`, 'a positive count (toJSON() leaves out fields with none)', n);
+        if (n < (listed.get(key) ?? 0)) fail(ctx, `json.skippedCounts.${key}`, `at least ${listed.get(key) ?? 0}, the skipped records listed for it`, n, 'INCONSISTENT_INPUT');
+        counts.set(key, n);
+      }
+      for (const key of listed.keys()) if (!counts.has(key)) fail(ctx, `json.skippedCounts.${key}`, `at least ${listed.get(key)}, the skipped records listed for it`, undefined, 'INCONSISTENT_INPUT');
+    }
+    let total = 0;
+    for (const n of counts.values()) total += n;
+    if (total > recordsAdded) fail(ctx, 'json.skippedCounts', `counts adding up to at most json.recordsAdded (${recordsAdded})`, total, 'INCONSISTENT_INPUT');
+    if (saved !== undefined && skipped.length > this.#options.maxSkipped) {
+      fail(ctx, 'json.skipped', `at most json.options.maxSkipped (${this.#options.maxSkipped}) records`, skipped, 'INCONSISTENT_INPUT');
+    }
+    this.#absorbSkipped(entries, counts);
+    return total;
   }
 
 
+}
+
+/** Default of `maxSkipped`: the skipped records kept in full. */
+const DEFAULT_MAX_SKIPPED = 1000;
+/** The keys of `skippedCounts`: the field of a skipped record without its index (`record` for the record itself). */
+const SKIP_KEYS = ['record', 'customerId', 'timestamp', 'event', 'amount'];
+const SKIPPED_FIELD = /^events\[(\d+)\](?:\.(customerId|timestamp|event|amount))?$/;
+const JSON_KEYS = ['format', 'version', 'options', 'range', 'recordsAdded', 'ignoredRecords', 'refusedRecords', 'skipped', 'skippedCounts', 'customers'];
+const JSON_OPTION_KEYS = OPTION_KEYS.filter((key) => key !== 'fields');
+/** Options that every version-1 JSON has (later ones default when absent). */
+const REQUIRED_JSON_OPTIONS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'onInvalid'];
+
+/** The `skippedCounts` key of a skipped record's field: `events[12].amount` -> `amount`, `events[3]` -> `record`. */
+function skipKey(field: string): string {
+  return SKIPPED_FIELD.exec(field)?.[2] ?? 'record';
+}
+
+/** A skipped record of a saved state, checked: its index below recordsAdded, its field and reason naming it. */
+function readSkipped(ctx: { fn: string }, field: string, entry: unknown, recordsAdded: number): SkippedRecord {
+  const checked = record(ctx, field, entry, ['index', 'field', 'reason']);
+  const index = count(ctx, `${field}.index`, own(checked, 'index'));
+  if (index >= recordsAdded) fail(ctx, `${field}.index`, `below json.recordsAdded (${recordsAdded})`, index, 'INCONSISTENT_INPUT');
+  const name = own(checked, 'field');
+  const match = typeof name === 'string' ? SKIPPED_FIELD.exec(name) : null;
+  if (match === null || Number(match[1]) !== index) fail(ctx, `${field}.field`, `events[${index}] or events[${index}].<customerId, timestamp, event or amount>`, name);
+  const reason = own(checked, 'reason');
+  if (typeof reason !== 'string' || !/^CohortBuilder\.[A-Za-z]+: /.test(reason) || !reason.includes(`: ${name} must be `) || reason.length > 10_000) {
+    fail(ctx, `${field}.reason`, `the validation message naming ${name}`, reason);
+  }
+  return Object.freeze({ index, field: name as string, reason });
+}
+
+/** `json.range`: null, or [earliest, latest] instants that the builder accepts (min to max), earliest <= latest. */
+function readRange(ctx: { fn: string }, range: unknown, min: number, max: number): readonly [number, number] | null {
+  if (range === null) return null;
+  const ok = Array.isArray(range) && range.length === 2 && range.every((t) => typeof t === 'number' && t >= min && t <= max) && (range[0] as number) <= (range[1] as number);
+  if (!ok) fail(ctx, 'json.range', `null or [earliest, latest] in epoch ms (from ${min} to ${max}, earliest <= latest)`, range);
+  return range as [number, number];
+}
+
+/**
+ * The first option of `b` that differs from `a` in a way that changes the state or the table, or undefined.
+ * Not compared: `onInvalid`, `unknownEvents` and `maxSkipped` (they decide what happens to records not yet
+ * added), `weekStartsOn` unless periods are weeks, the spelling of a zone (`'utc'`, `'UTC'`) and the order of
+ * event names. The merged builder has the options of the builder `merge` is called on.
+ */
+function differingOption(a: CohortBuilderOptionsJSON, b: CohortBuilderOptionsJSON): string | undefined {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
+  return keys.find((key) => {
+    if (key === 'onInvalid' || key === 'unknownEvents' || key === 'maxSkipped') return false;
+    if (key === 'weekStartsOn' && a.period !== 'week') return false;
+    if (key === 'timeZone') return canonicalZone(a.timeZone) !== canonicalZone(b.timeZone);
+    if (key === 'startEvents' || key === 'returnEvents') return nameSet(x[key]) !== nameSet(y[key]);
+    return JSON.stringify(x[key]) !== JSON.stringify(y[key]);
+  });
+}
+
+function canonicalZone(timeZone: string): string {
+  return timeZone === 'UTC' ? timeZone : new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+}
+
+function nameSet(names: unknown): string {
+  return Array.isArray(names) ? JSON.stringify([...new Set(names as string[])].sort()) : 'null';
 }
 
 function isCount(value: unknown): value is number {
@@ -731,8 +1089,9 @@ function plainDecimals(text: string): number {
 
 /** The options as JSON: calendar builders write them as they always have (no `timeWindow`). */
 function jsonOptions(options: CohortBuilderOptionsJSON): CohortBuilderJSON['options'] {
-  const { timeWindow, ...rest } = options;
-  return timeWindow === 'rolling' ? { ...rest, timeWindow } : rest;
+  const { timeWindow, rollingAnchor, ...rest } = options;
+  const rolling = timeWindow === 'rolling' ? { ...rest, timeWindow } : rest;
+  return rollingAnchor === 'exact' ? rolling : { ...rolling, rollingAnchor };
 }
 
 const TEN_POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
@@ -757,9 +1116,10 @@ export interface EventColumns {
   readonly amountDecimals?: number;
 }
 
-function instant(ctx: { fn: string }, field: string, value: unknown, timeZone: string): number | undefined {
+/** A timestamp option in epoch ms; an inclusive end (`wholeDay`) reads a date alone as the last instant of that day. */
+function instant(ctx: { fn: string }, field: string, value: unknown, timeZone: string, wholeDay = false): number | undefined {
   if (value === undefined) return undefined;
-  const ms = toEpochMs(value, timeZone);
+  const ms = wholeDay ? lastInstantOf(value, timeZone) : toEpochMs(value, timeZone);
   if (ms === undefined) fail(ctx, field, 'a valid Date, epoch milliseconds or ISO-8601 string', value);
   return ms;
 }

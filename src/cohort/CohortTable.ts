@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Calendar } from '../core/_periods.js';
-import { oneOf, options as readOptions, own } from '../core/_validate.js';
+import { fail, oneOf, options as readOptions, own } from '../core/_validate.js';
+import { brandPrototype, brandSymbol, hasBrand } from '../core/_brand.js';
 import { divideRateByCount, Rate, rateOfCounts } from '../core/Rate.js';
 import { churnRate } from '../churn/churnRate.js';
 import { repeatPurchaseRate } from '../retention/repeatPurchaseRate.js';
@@ -12,6 +13,9 @@ import { cohortTableToHtml, type CohortTableToHtmlOptions } from '../render/coho
 import { cohortTableToSvg, type CohortTableToSvgOptions } from '../render/cohortTableToSvg.js';
 import { cohortTableToText } from '../render/cohortTableToText.js';
 import { type JupyterDisplayData, jupyterDisplay } from '../render/jupyterDisplay.js';
+
+/** The key Node's `util.inspect` (so `console.log`) looks up; registered, so no `node:util` import. */
+const inspectCustom: symbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * One row of a {@link CohortTable}.
@@ -80,28 +84,44 @@ export class CohortTable {
     Object.freeze(this);
   }
 
+  /**
+   * Refuses a receiver whose private state cannot be reached (`Object.create(CohortTable.prototype)`, a
+   * `Proxy` of a table, a method borrowed onto another object) with a MetricError instead of the engine's
+   * raw `TypeError: Cannot read private member`.
+   */
+  static #check(table: unknown, member: string): void {
+    if (Object(table) !== table || !(#data in (table as object))) {
+      fail({ fn: `CohortTable.${member}` }, 'this', 'a CohortTable built by CohortBuilder.build() (a Proxy of a table or an object made with Object.create(CohortTable.prototype) has no table data)', table);
+    }
+  }
+
   /** The rows: label, start, end and size of each cohort. */
   get cohorts(): readonly Cohort[] {
+    CohortTable.#check(this, 'cohorts');
     return this.#data.cohorts;
   }
 
   /** Column offsets: 0, 1, 2... (or 0 and the bracket starts). */
   get columns(): readonly number[] {
+    CohortTable.#check(this, 'columns');
     return this.#data.columns;
   }
 
   /** The return rule the table was built with. */
   get returnRule(): ReturnRule {
+    CohortTable.#check(this, 'returnRule');
     return this.#data.returnRule;
   }
 
   /** Customers at each offset (column 0 is the cohort size); `null` where the cell does not exist. */
   counts(): (number | null)[][] {
+    CohortTable.#check(this, 'counts');
     return this.#data.counts.map((row) => row.slice());
   }
 
   /** True for cells that reach the period containing the end of observation before that period ended. */
   incomplete(): boolean[][] {
+    CohortTable.#check(this, 'incomplete');
     return this.#data.incomplete.map((row) => row.slice());
   }
 
@@ -111,6 +131,7 @@ export class CohortTable {
    * (`null` when that column is 0), which can exceed 1 under the `'on'` rule.
    */
   retention(options?: { readonly reference?: 'cohort' | 'previous' }): (Rate | null)[][] {
+    CohortTable.#check(this, 'retention');
     const ctx = { fn: 'CohortTable.retention' };
     const reference = oneOf(ctx, 'options.reference', own(readOptions(ctx, options, ['reference']), 'reference'), ['cohort', 'previous'], 'cohort');
     return this.#data.counts.map((row) =>
@@ -125,6 +146,7 @@ export class CohortTable {
 
   /** 1 - retention per cell, as `churnRate` of (size - count) over size. */
   churn(): (Rate | null)[][] {
+    CohortTable.#check(this, 'churn');
     return this.#data.counts.map((row) =>
       row.map((count) => (count === null || !row[0] ? null : churnRate({ customersAtStart: row[0], customersLost: row[0] - count }))),
     );
@@ -132,11 +154,13 @@ export class CohortTable {
 
   /** Revenue of the cohort's return events in each cell's period(s). */
   revenue(): (Decimal | null)[][] {
+    CohortTable.#check(this, 'revenue');
     return this.#data.revenue.map((row) => row.slice());
   }
 
   /** Revenue per cohort member in each cell (`averageRevenuePerCustomer`); `null` for empty cohorts. */
   averageRevenuePerCustomer(): (Decimal | null)[][] {
+    CohortTable.#check(this, 'averageRevenuePerCustomer');
     return this.#data.revenue.map((row, i) => {
       const size = this.#data.cohorts[i]!.size;
       return row.map((revenue) => (revenue === null || size === 0 ? null : averageRevenuePerCustomer({ revenue, customers: size })));
@@ -145,6 +169,7 @@ export class CohortTable {
 
   /** Running total of revenue per cohort member: the realised-LTV curve of each cohort. */
   cumulativeRevenuePerCustomer(): (Decimal | null)[][] {
+    CohortTable.#check(this, 'cumulativeRevenuePerCustomer');
     return this.#data.revenue.map((row, i) => {
       const size = this.#data.cohorts[i]!.size;
       let total: Decimal | undefined;
@@ -158,6 +183,7 @@ export class CohortTable {
 
   /** Per cohort, members with at least two return events in the observed periods (`repeatPurchaseRate`). */
   repeatPurchaseRate(): (Rate | null)[] {
+    CohortTable.#check(this, 'repeatPurchaseRate');
     return this.#data.cohorts.map((cohort, i) =>
       cohort.size === 0 ? null : repeatPurchaseRate({ customersWithOrders: cohort.size, customersWithRepeatOrders: this.#data.repeaters[i]! }),
     );
@@ -169,6 +195,7 @@ export class CohortTable {
    * `null` for a column with no such cell.
    */
   mean(options?: { readonly weighting?: 'simple' | 'weighted' }): (Rate | null)[] {
+    CohortTable.#check(this, 'mean');
     const ctx = { fn: 'CohortTable.mean' };
     const weighting = oneOf(ctx, 'options.weighting', own(readOptions(ctx, options, ['weighting']), 'weighting'), ['simple', 'weighted'], 'weighted');
     return this.#data.columns.map((_, k) => {
@@ -188,6 +215,7 @@ export class CohortTable {
 
   /** Long format: one object per existing cell. */
   toRows(): CohortTableRow[] {
+    CohortTable.#check(this, 'toRows');
     return this.#data.counts.flatMap((row, i) =>
       row.flatMap((count, k) => {
         if (count === null) return [];
@@ -202,6 +230,7 @@ export class CohortTable {
    * dates), columns, counts, revenue (decimal strings), incomplete flags.
    */
   toJSON(): object {
+    CohortTable.#check(this, 'toJSON');
     return {
       calendar: this.#data.calendar,
       ...(this.#data.timeWindow === undefined ? {} : { timeWindow: this.#data.timeWindow }),
@@ -217,26 +246,61 @@ export class CohortTable {
 
   /** The aligned plain-text table of {@link cohortTableToText} with default options. */
   toString(): string {
+    CohortTable.#check(this, 'toString');
     return cohortTableToText(this);
   }
 
   /** CSV (RFC 4180, formula-injection safe): see {@link cohortTableToCsv}. */
   toCSV(options?: CohortTableToCsvOptions): string {
+    CohortTable.#check(this, 'toCSV');
     return cohortTableToCsv(this, options);
   }
 
   /** A self-contained HTML `<table>` heatmap: see {@link cohortTableToHtml}. */
   toHTML(options?: CohortTableToHtmlOptions): string {
+    CohortTable.#check(this, 'toHTML');
     return cohortTableToHtml(this, options);
   }
 
   /** A standalone SVG heatmap: see {@link cohortTableToSvg}. */
   toSVG(options?: CohortTableToSvgOptions): string {
+    CohortTable.#check(this, 'toSVG');
     return cohortTableToSvg(this, options);
   }
 
   /** Rich display in Jupyter (Deno kernel): the HTML heatmap, and the text table as plain text. See {@link jupyterDisplay}. */
   [jupyterDisplay](): JupyterDisplayData {
+    CohortTable.#check(this, '[jupyterDisplay]');
     return { 'text/html': this.toHTML(), 'text/plain': this.toString() };
   }
+
+  /**
+   * What `console.log(table)` and `util.inspect(table)` show in Node: the text table of
+   * {@link cohortTableToText} (the triangle), shaded with ANSI colours when the inspector asks for colours
+   * (`options.colors`, as `console.log` does on a colour terminal). It never throws, as inspection must
+   * not: a table too large to render shows its size instead, and an object whose table data cannot be
+   * reached (a `Proxy` of a table, which Node inspects with the Proxy as `this`, or
+   * `Object.create(CohortTable.prototype)`) says so.
+   */
+  [inspectCustom](depth?: unknown, options?: unknown): string {
+    if (Object(this) !== this || !(#data in this)) return 'CohortTable <no table data: a Proxy, or not built by CohortBuilder>';
+    if (typeof depth === 'number' && depth < 0) return '[CohortTable]';
+    const colour = typeof options === 'object' && options !== null && (options as { readonly colors?: unknown }).colors === true;
+    try {
+      return cohortTableToText(this, { colour });
+    } catch {
+      return `CohortTable <${this.#data.cohorts.length} cohorts x ${this.#data.columns.length} columns, too large to show as text>`;
+    }
+  }
+
+  /**
+   * True for a CohortTable of any copy of the library (the ESM and the CommonJS build loaded side by side):
+   * `table instanceof CohortTable` holds across them, by the registered brand
+   * `Symbol.for('loyalty-metrics.CohortTable')` on the prototype chain (an object with the brand only as
+   * its own property does not pass). On a subclass, `instanceof` is the ordinary prototype check.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, CohortTable, brandSymbol('CohortTable'), value);
+  }
 }
+brandPrototype(CohortTable.prototype, 'CohortTable');

@@ -18,7 +18,7 @@ export type Activity =
   | {
       /** Contractual: active while a subscription runs. */
       readonly type: 'subscriptions';
-      /** Subscription intervals, start inclusive, end exclusive; no end means still running. */
+      /** Subscription intervals, start inclusive, end exclusive (after the start); no end means still running. */
       readonly subscriptions: Iterable<Subscription>;
     };
 
@@ -31,14 +31,18 @@ export interface Subscription {
   readonly customerId: string | number;
   /** First instant covered (inclusive). */
   readonly start: Date | number | string;
-  /** First instant no longer covered (exclusive); absent or null while the subscription runs. */
+  /**
+   * First instant no longer covered (exclusive), after `start`: a zero-length subscription (`end` equal to
+   * `start`) covers no instant and is refused. Absent or null while the subscription runs.
+   */
   readonly end?: Date | number | string | null;
 }
 
-/** Per customer: earliest qualifying time ever and the latest qualifying times before `from` and `to`. */
+/** Per customer: earliest qualifying time ever and the latest qualifying times before `from` and the period's end. */
 export interface EventActivity {
   first: number;
   lastBeforeFrom: number;
+  /** Latest qualifying time before the first instant after the period (so at or before its inclusive `to`). */
   lastBeforeTo: number;
 }
 
@@ -84,7 +88,8 @@ function readSubscriptions(ctx: Ctx, value: unknown, timeZone: string): Map<stri
     const rawEnd = own(fields, 'end');
     const end = rawEnd === undefined || rawEnd === null ? Number.POSITIVE_INFINITY : toEpochMs(rawEnd, timeZone);
     if (end === undefined) fail(ctx, `${at}.end`, 'a valid Date, epoch milliseconds or ISO-8601 string, or absent', rawEnd);
-    if (end < start) fail(ctx, `${at}.end`, `not before start (${new Date(start).toISOString()})`, rawEnd, 'INCONSISTENT_INPUT');
+    // start = end covers no instant: it would make a never-active customer "joined and lost".
+    if (end <= start) fail(ctx, `${at}.end`, `after start (${new Date(start).toISOString()})`, rawEnd, 'INCONSISTENT_INPUT');
     const list = intervals.get(id) ?? [];
     list.push([start, end]);
     intervals.set(id, list);
@@ -92,19 +97,37 @@ function readSubscriptions(ctx: Ctx, value: unknown, timeZone: string): Map<stri
   return intervals;
 }
 
-/** Start-of-period, end-of-period and first-ever activity of one customer under the rule. */
+/**
+ * Start-of-period, end-of-period and first-ever activity of one customer under the rule, for the period
+ * [from, end): `end` is the first instant after it (its inclusive `to` plus one millisecond).
+ *
+ * Both are read just before a boundary, so the end of one period is the start of the next: at the start
+ * means active in the last moment before `from` (a qualifying event in [from - window, from), or a
+ * subscription with start < from <= its end); at the end, active in the period's last moment, before `end`
+ * (an event in [end - window, end), or start < end <= its end). A subscription starting exactly at `from`
+ * is new in the period, one starting exactly at `end` belongs to the next. Whoever is active at the end and
+ * not at the start has a first activity before `end`: new (first in the period) or reactivated (first
+ * before it), never neither.
+ */
 export function customerActivity(
   rule: ActivityRule,
   id: string,
   events: EventActivity | undefined,
   from: number,
-  to: number,
+  end: number,
 ): { readonly atStart: boolean; readonly atEnd: boolean; readonly first: number } {
   if (rule.type === 'events') {
     if (events === undefined) return { atStart: false, atEnd: false, first: Number.POSITIVE_INFINITY };
-    return { atStart: events.lastBeforeFrom >= from - rule.windowMs, atEnd: events.lastBeforeTo >= to - rule.windowMs, first: events.first };
+    return { atStart: events.lastBeforeFrom >= from - rule.windowMs, atEnd: events.lastBeforeTo >= end - rule.windowMs, first: events.first };
   }
-  const intervals = rule.intervals.get(id) ?? [];
-  const covers = (t: number) => intervals.some(([start, end]) => start <= t && t < end);
-  return { atStart: covers(from), atEnd: covers(to), first: Math.min(...intervals.map(([start]) => start)) };
+  let atStart = false;
+  let atEnd = false;
+  let first = Number.POSITIVE_INFINITY;
+  // A loop, not Math.min(...starts): a customer may have more subscriptions than the call stack has room for.
+  for (const [start, stop] of rule.intervals.get(id) ?? []) {
+    if (start < from && from <= stop) atStart = true;
+    if (start < end && end <= stop) atEnd = true;
+    if (start < first) first = start;
+  }
+  return { atStart, atEnd, first };
 }

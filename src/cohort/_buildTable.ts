@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ExactDecimal, ZERO } from '../core/_decimal.js';
-import { type Calendar, MAX_PERIODS, PeriodGrid } from '../core/_periods.js';
+import { type Calendar, MAX_PERIODS, PeriodGrid, supportedRange } from '../core/_periods.js';
 import type { CellStore } from './_cellStore.js';
 import { fail, own } from '../core/_validate.js';
 import type { CohortBuilderOptionsJSON } from './CohortBuilder.js';
@@ -36,6 +36,7 @@ export interface BuildInput {
  */
 export function buildCohortTable(input: BuildInput): CohortTable {
   const { grid, rule, columns } = layout(input.calendar, input.from, input.to, input.returnRule);
+  checkCells(input.calendar, input.to, grid.length, columns.length);
   const { store } = input;
   store.compact();
   const tally = new TableTally(grid.length, columns, rule, store);
@@ -96,10 +97,36 @@ function gridIndexOfCells(store: CellStore, grid: PeriodGrid): Int32Array {
   return index;
 }
 
+/**
+ * The most cells a table may have (rows × columns, the cells after `to` included): about 2,236 daily
+ * cohorts (six years) with a column per day, or any number of rows up to MAX_PERIODS with a few
+ * brackets. A table holds a count, an amount and a flag per cell, so a bound on rows alone (hourly
+ * periods over a year: 8,784² = 77 million cells, gigabytes) would let two events exhaust the memory.
+ */
+export const MAX_CELLS = 5_000_000;
+
+/**
+ * Refuses a table of more than MAX_CELLS cells before anything of its size is allocated, naming its size
+ * and the ways to narrow it.
+ */
+export function checkCells(calendar: Calendar, to: number, rows: number, columns: number): void {
+  const cells = rows * columns;
+  if (cells <= MAX_CELLS) return;
+  const size = `${rows} ${calendar.unit} periods (rows) × ${columns} columns = ${cells} cells`;
+  const narrow = `a coarser period, a later options.from or an earlier options.to, or fewer columns with returnRule: { brackets }`;
+  fail({ fn: 'CohortBuilder.build' }, 'options.to', `within a table of at most ${MAX_CELLS} cells (this range makes ${size}; narrow it with ${narrow})`, new Date(to).toISOString());
+}
+
 /** The grid of [from, to], the return rule and the table's columns, checked. */
 export function layout(calendar: Calendar, from: number, to: number, returnRule: unknown): { grid: PeriodGrid; rule: ReturnRule; columns: number[] } {
+  const ctx = { fn: 'CohortBuilder.build' };
   const tooMany = (): never =>
-    fail({ fn: 'CohortBuilder.build' }, 'options.to', `within ${MAX_PERIODS} ${calendar.unit} periods of options.from`, new Date(to).toISOString());
+    fail(ctx, 'options.to', `within ${MAX_PERIODS} ${calendar.unit} periods of options.from (narrow it with a coarser period or a shorter range)`, new Date(to).toISOString());
+  // The periods of the first and last instants must lie inside the ECMAScript time range (as added events do).
+  const [first, last] = supportedRange(calendar);
+  const supported = `an instant from ${new Date(first).toISOString()} to ${new Date(last).toISOString()} (its ${calendar.unit} period inside the ECMAScript time range)`;
+  if (!(from >= first && from <= last)) fail(ctx, 'options.from', supported, new Date(from).toISOString());
+  if (!(to >= first && to <= last)) fail(ctx, 'options.to', supported, new Date(to).toISOString());
   if (estimatePeriods(calendar.unit, to - from) > MAX_PERIODS) tooMany();
   let grid: PeriodGrid;
   try {

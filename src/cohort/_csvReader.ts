@@ -1,6 +1,7 @@
 /**
  * The CSV row reader behind parseEventsCsv and parseEventsCsvChunks: RFC 4180 records (quoted cells
- * with delimiters, doubled quotes and line breaks; CRLF or LF line ends), a header naming the columns,
+ * with delimiters, doubled quotes and line breaks; LF, CRLF or lone CR line ends; a quote anywhere else
+ * makes a bad row), a header naming the columns (each column read from named once),
  * and the per-row conversion into columns. Plain rows (no quote, valid cells) take a fast path: one pass
  * over their characters, no search and no copy except a new id's text.
  */
@@ -63,12 +64,14 @@ export class CsvReader extends RowReader {
   readonly #times: TimestampReader;
   #nextQuote = -1;
   #nextDelim = -1;
+  #nextLf = -1;
+  #nextCr = -1;
   #starts: number[] = [];
   #ends: number[] = [];
   #texts: string[] = [];
   #quoted = false;
   #cells = 0;
-  #rowError: '' | 'unterminated' | 'malformed' = '';
+  #rowError: '' | 'unterminated' | 'malformed' | 'stray' = '';
   #recordStart = 0;
   #headerPending: boolean;
   #width = -1;
@@ -92,6 +95,8 @@ export class CsvReader extends RowReader {
   protected override onAppend(): void {
     this.#nextQuote = -1;
     this.#nextDelim = -1;
+    this.#nextLf = -1;
+    this.#nextCr = -1;
   }
 
   /**
@@ -175,15 +180,15 @@ export class CsvReader extends RowReader {
           ok = false;
           break;
         }
-        // Each cell but the last ends at the delimiter; the last at a line end (LF, CRLF, or the text's end when final).
+        // Each cell but the last ends at the delimiter; the last at a line end (LF, CRLF, CR, or the text's end when final).
         if (c < last) {
           if (end >= length || b.charCodeAt(end) !== delim) ok = false;
           p = end + 1;
         } else {
           const ch = end < length ? b.charCodeAt(end) : -1;
           if (ch === 10) p = end + 1;
-          else if (ch === 13 && end + 1 < length && b.charCodeAt(end + 1) === 10) p = end + 2;
-          else if (ch === -1 && final) p = length;
+          else if (ch === 13 && end + 1 < length) p = b.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+          else if ((ch === -1 || ch === 13) && final) p = length;
           else ok = false;
         }
       }
@@ -280,8 +285,8 @@ export class CsvReader extends RowReader {
         } else {
           const ch = end < length ? (b[end] as number) : -1;
           if (ch === 10) p = end + 1;
-          else if (ch === 13 && end + 1 < length && b[end + 1] === 10) p = end + 2;
-          else if (ch === -1 && final) p = length;
+          else if (ch === 13 && end + 1 < length) p = b[end + 1] === 10 ? end + 2 : end + 1;
+          else if ((ch === -1 || ch === 13) && final) p = length;
           else ok = false;
         }
       }
@@ -315,9 +320,11 @@ export class CsvReader extends RowReader {
     const b = this.buffer;
     const start = this.pos;
     if (start >= b.length) return -1;
-    const nl = b.indexOf('\n', start);
-    if (nl === -1 && !final) return -1;
-    const end = nl === -1 ? b.length : nl;
+    // The line end: LF, CRLF or a lone CR (a CR at the end of the text may be the first half of a CRLF).
+    const eol = this.#lineEnd(start);
+    if ((eol === NONE || (eol + 1 === b.length && b.charCodeAt(eol) === 13)) && !final) return -1;
+    const end = eol === NONE ? b.length : eol;
+    const next = eol === NONE ? b.length : b.charCodeAt(eol) === 13 && b.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
     if (this.#nextQuote < start) {
       const q = b.indexOf('"', start);
       this.#nextQuote = q === -1 ? NONE : q;
@@ -325,10 +332,10 @@ export class CsvReader extends RowReader {
     if (this.#nextQuote < end) return this.#quotedRecord(final);
     this.#quoted = false;
     this.#rowError = '';
-    const lineEnd = end > start && b.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const lineEnd = end;
     if (lineEnd === start) {
       this.#cells = 0;
-      return end + 1;
+      return next;
     }
     let cellStart = start;
     let k = 0;
@@ -348,7 +355,21 @@ export class CsvReader extends RowReader {
       }
     }
     this.#cells = k;
-    return end + 1;
+    return next;
+  }
+
+  /** The first CR or LF from `from`, or NONE; the searches are kept until the next append, so each char is searched once. */
+  #lineEnd(from: number): number {
+    const b = this.buffer;
+    if (this.#nextLf < from) {
+      const found = b.indexOf('\n', from);
+      this.#nextLf = found === -1 ? NONE : found;
+    }
+    if (this.#nextCr < from) {
+      const found = b.indexOf('\r', from);
+      this.#nextCr = found === -1 ? NONE : found;
+    }
+    return Math.min(this.#nextLf, this.#nextCr);
   }
 
   /** The slow path for a record holding a quote: a character-level RFC 4180 scan. */
@@ -389,18 +410,21 @@ export class CsvReader extends RowReader {
           i++;
           continue;
         }
-        if (c === 10) return this.#end(k, i + 1);
-        if (c === 13 && i + 1 === len) return final ? this.#end(k, len) : -1;
-        if (c === 13 && b.charCodeAt(i + 1) === 10) return this.#end(k, i + 2);
+        if (c === 10 || c === 13) return this.#endAtLineEnd(k, i, final);
         this.#rowError = 'malformed';
-        const nl = b.indexOf('\n', i);
-        if (nl === -1) return final ? this.#end(k, len) : -1;
-        return this.#end(k, nl + 1);
+        return this.#endAtLineEnd(k, this.#lineEnd(i), final);
       }
       let j = i;
       while (j < len) {
         const c = b.charCodeAt(j);
-        if (c === this.#delimCode || c === 10) break;
+        if (c === this.#delimCode || c === 10 || c === 13) break;
+        // A quote inside a cell that does not start with one (`ab"c`): RFC 4180 allows quotes only
+        // around a whole cell. The row is bad; it ends at the next line end.
+        if (c === 34) {
+          this.#rowError = 'stray';
+          texts[k] = b.slice(i, j + 1);
+          return this.#endAtLineEnd(k + 1, this.#lineEnd(j), final);
+        }
         j++;
       }
       if (j < len && b.charCodeAt(j) === this.#delimCode) {
@@ -409,9 +433,22 @@ export class CsvReader extends RowReader {
         continue;
       }
       if (j === len && !final) return -1;
-      texts[k++] = b.slice(i, j > i && b.charCodeAt(j - 1) === 13 ? j - 1 : j);
-      return this.#end(k, j === len ? len : j + 1);
+      texts[k++] = b.slice(i, j);
+      return this.#endAtLineEnd(k, j, final);
     }
+  }
+
+  /**
+   * Ends the record whose line end (CR or LF) is at `at` (NONE or the text's end: none): the position after
+   * the LF, the CRLF or the lone CR; -1 when more text may change it (no line end yet, or a CR at the end).
+   */
+  #endAtLineEnd(cells: number, at: number, final: boolean): number {
+    const b = this.buffer;
+    const len = b.length;
+    if (at >= len) return final ? this.#end(cells, len) : -1;
+    if (b.charCodeAt(at) === 10) return this.#end(cells, at + 1);
+    if (at + 1 === len) return final ? this.#end(cells, len) : -1;
+    return this.#end(cells, b.charCodeAt(at + 1) === 10 ? at + 2 : at + 1);
   }
 
   #end(cells: number, next: number): number {
@@ -459,16 +496,28 @@ export class CsvReader extends RowReader {
       if (typeof spec === 'number') return spec < width ? spec : fail(this.ctx, key, `a column index below ${width} (the header has ${width} columns)`, spec);
       if (typeof spec === 'string') {
         const at = names.indexOf(spec);
-        return at >= 0 ? at : fail(this.ctx, key, `a column of the header (${names.join(', ')})`, spec);
+        if (at >= 0) return this.#once(names, at, text);
+        const trimmed = spec !== spec.trim() && names.includes(spec.trim()) ? `; the header has ${JSON.stringify(spec.trim())}, without the spaces of this name` : '';
+        return fail(this.ctx, key, `a column of the header (${names.join(', ')})${spacedHint(names, [spec], key)}${trimmed}`, spec);
       }
       const defaults = DEFAULT_NAMES[k] as readonly string[];
       const at = defaults.map((name) => names.indexOf(name)).find((position) => position >= 0) ?? -1;
-      if (at < 0 && k < 2) fail(this.ctx, 'header', `a row naming a column ${defaults.join(' or ')} (or set ${key})`, text);
-      return at;
+      const hint = at < 0 ? spacedHint(names, defaults, key) : '';
+      // A required column missing, or an optional one written with spaces (which would be dropped unseen).
+      if (at < 0 && (k < 2 || hint !== '')) fail(this.ctx, 'header', `a row naming a column ${defaults.join(' or ')} (or set ${key})${hint}`, text);
+      return at < 0 ? at : this.#once(names, at, text);
     });
     this.#width = width;
     this.#useColumns(columns as unknown as [number, number, number, number]);
     this.#planRoles();
+  }
+
+  /** `at`, the column a field is read from, when its name occurs once in the header; else refused (which column would be meant?). */
+  #once(names: readonly string[], at: number, text: string): number {
+    const name = names[at] as string;
+    const again = names.indexOf(name, at + 1);
+    if (again >= 0) fail(this.ctx, 'header', `a row naming each column it is read from once (${JSON.stringify(name)} is both column ${at} and column ${again})`, text);
+    return at;
   }
 
   /** Converts the record just found (header, empty line or data row). */
@@ -487,7 +536,12 @@ export class CsvReader extends RowReader {
     this.flushEmpty(sink, this.#width > 0 ? `a row of ${this.#width} cells` : 'a row of cells');
     const index = this.index++;
     if (this.#rowError !== '') {
-      const rule = this.#rowError === 'unterminated' ? 'a row whose quoted cells are closed' : 'a row of well-formed quoted cells (a closing quote followed by the delimiter or the line end)';
+      const rule =
+        this.#rowError === 'unterminated'
+          ? 'a row whose quoted cells are closed'
+          : this.#rowError === 'stray'
+            ? 'a row whose quotes enclose whole cells (a quote inside an unquoted cell, as in ab"c, is written "ab""c")'
+            : 'a row of well-formed quoted cells (a closing quote followed by the delimiter or the line end)';
       sink.bad(rowName(index), rule, this.buffer.slice(this.#recordStart, Math.min(this.pos, this.#recordStart + 80)), index);
       return;
     }
@@ -556,6 +610,17 @@ function byteCellEnd(b: Uint8Array, from: number, delim: number): number {
     if (ch === 34 || ch > 127) return -1;
   }
   return q;
+}
+
+/**
+ * The part of a header message that points at a header cell equal to one of `wanted` once trimmed (`'
+ * timestamp'`): cells are not trimmed, so it is not that column. Empty when there is none.
+ */
+function spacedHint(names: readonly string[], wanted: readonly string[], key: string): string {
+  const at = names.findIndex((name) => name !== name.trim() && wanted.includes(name.trim()));
+  if (at < 0) return '';
+  const name = names[at] as string;
+  return `; column ${at} is ${JSON.stringify(name)}, with spaces around the name (cells are not trimmed): remove them from the header or set ${key} to ${JSON.stringify(name)}`;
 }
 
 /** A row's name in messages (made only for a bad row): `rows[12]`, `rows[12].amount`. */

@@ -93,21 +93,51 @@ export function readEvent(
   const at = `events[${index}]`;
   if (typeof record !== 'object' || record === null) fail(ctx, at, 'an event object', record);
   const [readId, readTime, readEventName, readAmount] = read;
-  const rawId = readId(record);
+  const rawId = readField(fn, index, 0, readId, record);
   const customerId = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : rawId;
   if (typeof customerId !== 'string' || customerId === '') fail(ctx, `${at}.customerId`, 'a non-empty string or a finite number', rawId);
-  const rawTime = readTime(record);
+  const rawTime = readField(fn, index, 1, readTime, record);
   const timestamp = toEpochMs(rawTime, timeZone);
   if (timestamp === undefined) fail(ctx, `${at}.timestamp`, 'a valid Date, epoch milliseconds or ISO-8601 string', rawTime);
-  const rawEvent = readEventName(record);
+  const rawEvent = readField(fn, index, 2, readEventName, record);
   const event = rawEvent === undefined ? 'purchase' : rawEvent;
   if (typeof event !== 'string' || event === '') fail(ctx, `${at}.event`, 'a non-empty string', rawEvent);
   if (knownEvents !== undefined && !knownEvents.has(event)) {
-    fail(ctx, `${at}.event`, `one of the configured events (${[...knownEvents].join(', ')})`, event);
+    fail(ctx, `${at}.event`, `one of the configured events (${[...knownEvents].join(', ')}; to leave other events out, pass unknownEvents: 'ignore')`, event);
   }
-  const rawAmount = readAmount(record);
+  const rawAmount = readField(fn, index, 3, readAmount, record);
   const amount = rawAmount === undefined || rawAmount === null ? undefined : money(ctx, `${at}.amount`, rawAmount);
   return { customerId, timestamp, event, amount };
+}
+
+const FIELD_NAMES = ['customerId', 'timestamp', 'event', 'amount'] as const;
+
+/** Reads field `k` (0 customerId, 1 timestamp, 2 event, 3 amount) through its accessor; a throw becomes a MetricError. */
+function readField(fn: string, index: number, k: number, accessor: Accessor, record: object): unknown {
+  try {
+    return accessor(record);
+  } catch (error) {
+    throw accessorError(fn, index, k, record, error);
+  }
+}
+
+/**
+ * The MetricError of an accessor of `options.fields` that threw on record `index` while reading field `k`
+ * (0 customerId, 1 timestamp, 2 event, 3 amount): INVALID_INPUT naming `events[index].<field>`, with the
+ * accessor's error as `cause` and its message in the rule.
+ */
+export function accessorError(fn: string, index: number, k: number, record: unknown, cause: unknown): MetricError {
+  const name = FIELD_NAMES[k] ?? 'customerId';
+  let what: string;
+  try {
+    what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  } catch {
+    what = 'a value that cannot be shown';
+  }
+  if (what.length > 100) what = `${what.slice(0, 97)}...`;
+  const error = new MetricError({ code: 'INVALID_INPUT', functionName: fn, field: `events[${index}].${name}`, rule: `readable by options.fields.${name} (the accessor threw ${what})`, received: record });
+  Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
+  return error;
 }
 
 /** The MetricError of a bad record, as a skip entry. */

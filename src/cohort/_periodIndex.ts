@@ -1,4 +1,4 @@
-import { type Calendar, nextPeriodStart, type PeriodUnit, periodStart } from '../core/_periods.js';
+import { type Calendar, nextPeriodStart, type PeriodUnit, periodStart, supportedRange } from '../core/_periods.js';
 
 /**
  * Places instants in calendar periods in O(1), exactly, for any IANA zone: `startOf(ms)` is the start of
@@ -11,10 +11,15 @@ import { type Calendar, nextPeriodStart, type PeriodUnit, periodStart } from '..
  * step or two forward (a 23-hour day, a shifted hour) reaches the period containing the instant. No date
  * object is made per event. Instants too far from the dense range (an outlier decades away from hourly
  * data) are placed by `periodStart` alone, so a stray timestamp cannot make the range explode.
+ *
+ * Instants must lie in the calendar's `supportedRange` (callers check): the dense range never reaches past
+ * it, so every boundary it computes is a valid instant.
  */
 export class PeriodIndex {
   readonly #calendar: Calendar;
   readonly #width: number;
+  /** The calendar's supported instants (see supportedRange): the dense range stays inside them. */
+  readonly #range: readonly [number, number];
   /** Dense boundaries: period i of the range is [starts[i], starts[i + 1]). */
   #starts = new Float64Array(0);
   /** Per bucket, the index of the period containing the bucket's first millisecond. */
@@ -28,9 +33,10 @@ export class PeriodIndex {
   constructor(calendar: Calendar) {
     this.#calendar = calendar;
     this.#width = BUCKET_MS[calendar.unit];
+    this.#range = supportedRange(calendar);
   }
 
-  /** Start (epoch ms) of the period containing `ms` (a finite instant in the ECMAScript range). */
+  /** Start (epoch ms) of the period containing `ms` (an instant of the calendar's supportedRange). */
   startOf(ms: number): number {
     if (ms >= this.#lastLow && ms < this.#lastHigh) return this.#lastLow;
     if (!(ms >= this.#low && ms < this.#high)) return this.#outside(ms);
@@ -56,6 +62,10 @@ export class PeriodIndex {
 
   /** An instant outside the dense range: grow the range to cover it, or place it alone when it is far. */
   #outside(ms: number): number {
+    if (!(ms >= this.#range[0] && ms <= this.#range[1])) {
+      // Callers check first; a RangeError here (not an endless recursion) if one does not.
+      throw new RangeError(`PeriodIndex: ${ms} is outside the supported range of ${this.#calendar.unit} periods`);
+    }
     const nominal = NOMINAL_MS[this.#calendar.unit];
     const empty = this.#starts.length === 0;
     const distance = empty ? 0 : ms < this.#low ? this.#low - ms : ms - this.#high;
@@ -69,7 +79,7 @@ export class PeriodIndex {
     const margin = Math.max(periods, INITIAL_PERIODS) * nominal;
     const low = empty ? ms - margin : ms < this.#low ? Math.min(ms, this.#low - margin) : this.#low;
     const high = empty ? ms + margin : ms >= this.#high ? Math.max(ms, this.#high + margin) : this.#high;
-    this.#cover(Math.max(low, -MAX_EPOCH_MS), Math.min(high, MAX_EPOCH_MS));
+    this.#cover(Math.max(low, this.#range[0]), Math.min(high, this.#range[1]));
     return this.startOf(ms);
   }
 
@@ -107,9 +117,6 @@ export class PeriodIndex {
     this.#high = last;
   }
 }
-/** The ECMAScript time range, ±8.64e15 ms. */
-const MAX_EPOCH_MS = 8.64e15;
-
 /** Dense ranges longer than this (in nominal periods) are not built: far instants are placed one by one. */
 const MAX_DENSE_PERIODS = 20_000;
 

@@ -78,9 +78,13 @@ export interface ParseEventsCsvOptions {
  * columns for {@link CohortBuilder.addColumns}, without building an object per row.
  *
  * Format: RFC 4180. Cells may be quoted (a quoted cell may hold the delimiter, line breaks and doubled
- * quotes `""`); lines end with LF or CRLF; a UTF-8 byte-order mark at the start is dropped; bytes are read
- * as UTF-8. The first line is the header unless `header: false`. Cells are not trimmed. Empty lines at the
- * end are ignored; an empty line followed by more rows is a bad row.
+ * quotes `""`); a quote anywhere else (`ab"c`) makes a bad row. Lines end with LF, CRLF or a lone CR (old Mac
+ * and some spreadsheet exports), in any mix, as pandas and other RFC 4180 readers accept; a UTF-8 byte-order
+ * mark at the start is dropped; bytes are read as UTF-8. The first line is the header unless `header: false`.
+ * Cells are not trimmed: a header cell ` timestamp` is not the column `timestamp` (the error says so). A
+ * header that names a column read from twice (`customer_id,timestamp,customer_id`) is refused: which one is
+ * meant? Empty lines at the end are ignored; an empty line followed by more rows is a bad row. Every line
+ * after the header ends as a row, a skipped row with its reason, or the error: nothing is dropped unseen.
  *
  * Fields (see {@link CsvEventFields}): by default the columns named `customer_id` (or `customerId`),
  * `timestamp`, `event` (or `kind`) and `amount`; the id and timestamp columns are required, the others
@@ -95,7 +99,8 @@ export interface ParseEventsCsvOptions {
  *   separator; an empty cell is 0. The value must stay a safe integer in minor units.
  *
  * Bad rows: a wrong number of cells (the header's count, or the first row's when `header` is false),
- * unbalanced or misplaced quotes, an empty id, an unparseable timestamp, or an amount that is negative, not
+ * unbalanced or misplaced quotes (a quote inside an unquoted cell, text after a closing quote, a quoted cell
+ * never closed), an empty id, an unparseable timestamp, or an amount that is negative, not
  * a plain decimal or has too many decimals. With `onInvalid: 'throw'` the first one throws; with `'skip'`
  * each is listed in `skipped`. Rows are numbered from 0 among the data rows (the header excluded).
  *
@@ -107,7 +112,7 @@ export interface ParseEventsCsvOptions {
  * @param options - See {@link ParseEventsCsvOptions}.
  * @throws {@link MetricError} `INVALID_INPUT`: an input that is not a string or Uint8Array, invalid UTF-8,
  * an unknown or invalid option (time zone, delimiter, field mapping), a header without the required
- * columns, or (with `onInvalid: 'throw'`) the first bad row, as
+ * columns (or with a wanted name only with spaces around it) or naming a column read from twice, or (with `onInvalid: 'throw'`) the first bad row, as
  * `"parseEventsCsv: rows[<index>].<field> must be <rule>, received <value>"`.
  * @example
  * ```ts

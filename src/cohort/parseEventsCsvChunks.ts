@@ -19,7 +19,8 @@ export interface ParseEventsCsvChunksOptions extends ParseEventsCsvOptions {
  *
  * The format, fields, defaults and bad-row rules are those of {@link parseEventsCsv}, and the rows are
  * the same: a line, a quoted cell or a multi-byte UTF-8 character may be split across pieces in any way,
- * and concatenating the chunks gives the one-shot result. Pieces are strings or UTF-8 bytes (a
+ * and concatenating the chunks gives the one-shot result. The work is linear in the input whatever the
+ * piece size: a long row in small pieces is read a bounded number of times, not once per piece. Pieces are strings or UTF-8 bytes (a
  * `Uint8Array` or Node `Buffer`), from a sync or async iterable. Row indexes (in errors and `skipped`)
  * count from the start of the whole input, not of the chunk. Each chunk's `rows` counts its valid and
  * skipped rows; chunks with no rows are not yielded (an empty file yields nothing). Options are checked

@@ -38,8 +38,8 @@ export interface ParseEventsNdjsonOptions {
  * Parses an NDJSON event log (one JSON object per line) into columns for
  * {@link CohortBuilder.addColumns}, the JSON counterpart of {@link parseEventsCsv} with the same result.
  *
- * Format: one JSON object per line, LF or CRLF line ends, UTF-8 (a byte-order mark at the start is
- * dropped). Blank lines at the end are ignored; a blank line followed by more rows is a bad row.
+ * Format: one JSON object per line, LF or CRLF line ends (a lone CR is JSON whitespace, not a line end: two
+ * objects on a line so joined make one bad row), UTF-8 (a byte-order mark at the start is dropped). Blank lines at the end are ignored; a blank line followed by more rows is a bad row.
  *
  * Fields (see {@link NdjsonEventFields}): by default the properties `customer_id` (or `customerId`),
  * `timestamp`, `event` (or `kind`) and `amount`, each the first of its names that the record has as its

@@ -19,7 +19,8 @@ export interface ParseEventsNdjsonChunksOptions extends ParseEventsNdjsonOptions
  * {@link parseEventsCsv}.
  *
  * Fields, defaults and bad-row rules are those of {@link parseEventsNdjson}. Lines and multi-byte UTF-8
- * characters may be split across pieces in any way; concatenating the chunks gives the one-shot result.
+ * characters may be split across pieces in any way; concatenating the chunks gives the one-shot result, in
+ * time linear in the input whatever the piece size.
  * Pieces are strings or UTF-8 bytes from a sync or async iterable (`fs.createReadStream(path)`, a web
  * stream). Row indexes count from the start of the whole input; chunks with no rows are not yielded.
  * Options are checked when the function is called; the rows as they are read.

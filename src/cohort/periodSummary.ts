@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { churnRate } from '../churn/churnRate.js';
 import { ExactDecimal } from '../core/_decimal.js';
-import { isValidTimeZone, type TimestampInput, toEpochMs } from '../core/_time.js';
+import { isValidTimeZone, lastInstantOf, type TimestampInput, toEpochMs } from '../core/_time.js';
 import { fail, noExtraArguments, oneOf, own, record } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import type { Rate } from '../core/Rate.js';
@@ -22,9 +22,12 @@ import type { EventColumns } from './CohortBuilder.js';
  * @category cohort
  */
 export interface PeriodSummaryOptions {
-  /** First instant of the period (inclusive). */
+  /** First instant of the period (inclusive); a date alone is its midnight in `timeZone`. */
   readonly from: TimestampInput;
-  /** End of the period (exclusive): a month is `from: '2024-10-01', to: '2024-11-01'`. */
+  /**
+   * Last instant of the period (inclusive); a date alone covers that whole day in `timeZone`, so a month
+   * is `from: '2024-10-01', to: '2024-10-31'`. An instant covers its whole millisecond.
+   */
   readonly to: TimestampInput;
   /** IANA zone for timestamps without an offset. Default `'UTC'`. */
   readonly timeZone?: string;
@@ -67,19 +70,19 @@ export interface PeriodSummaryColumns extends EventColumns {
  * @category cohort
  */
 export interface PeriodCustomerCounts {
-  /** Active at `from`. */
+  /** Active at the start: in the last moment before `from` (a customer starting exactly at `from` is new). */
   readonly atStart: number;
-  /** Active at `to`. */
+  /** Active at the end: in the period's last moment, at `to` (one starting just after `to` is not). */
   readonly atEnd: number;
   /** Active at both. */
   readonly retained: number;
-  /** Active at `from`, not at `to`. */
+  /** Active at the start, not at the end. */
   readonly lost: number;
-  /** First ever active inside the period and active at `to`. */
+  /** First ever active inside the period and active at the end. */
   readonly new: number;
-  /** Known before the period, not active at `from`, active at `to`. */
+  /** Known before the period, not active at the start, active at the end. */
   readonly reactivated: number;
-  /** First ever active inside the period but no longer active at `to`. */
+  /** First ever active inside the period but no longer active at the end. */
   readonly joinedAndLost: number;
   /** With at least one event inside the period (the customers of ARPC and frequencies). */
   readonly activeInPeriod: number;
@@ -118,9 +121,9 @@ export interface PeriodKpis {
  * @category cohort
  */
 export interface PeriodSummary {
-  /** Start of the period. */
+  /** First instant of the period. */
   readonly from: Date;
-  /** End of the period (exclusive). */
+  /** Last instant of the period (inclusive): 23:59:59.999 of a date-only `to`, in the zone. */
   readonly to: Date;
   /** Customer flows. */
   readonly customers: PeriodCustomerCounts;
@@ -149,7 +152,7 @@ interface CustomerState {
 }
 
 /**
- * Period KPIs straight from raw events: customers at the start and end of [from, to), retained, lost, new,
+ * Period KPIs straight from raw events: customers at the start and end of [from, to], retained, lost, new,
  * reactivated, orders, revenue, interactions and their duration, and the KPIs of the metric families
  * computed from them by the same public functions a user calls, so retention + churn = 1 exactly.
  *
@@ -158,12 +161,17 @@ interface CustomerState {
  *   when the customer has a qualifying event (any event, or the named `events`) in [t - inactivityDays, t),
  *   with days of 24 hours;
  * - `{ type: 'subscriptions', subscriptions: [{ customerId, start, end? }] }` (contractual): active at t
- *   when a subscription covers t (start <= t < end; no end = still running).
+ *   when a subscription covers t (start <= t < end, end after start; no end = still running).
  *
- * "At start" is activity at `from`, "at end" activity at `to`. Reactivated customers are reported apart
- * (known before, inactive at `from`, active at `to`), so retained + lost = atStart and
- * retained + new + reactivated = atEnd hold exactly. Orders, revenue and interactions count the events in
- * [from, to); ARPC and the frequencies divide by the customers with an event in the period.
+ * The period is [from, to], both inclusive, as in {@link CohortBuilder.build}: a date-only `to` covers
+ * that whole day in `timeZone` (`to: '2024-10-31'` ends at 23:59:59.999), an instant its millisecond.
+ * "At start" is activity in the last moment before `from`, "at end" activity in the last moment of the
+ * period, so the end of one period is the start of the next, a subscription starting exactly at `from`
+ * (a plan that starts at midnight on the 1st) is new in the period, and one starting just after `to` is
+ * not active at its end. Reactivated customers are reported apart (known before, inactive at the start,
+ * active at the end), so retained + lost = atStart and retained + new + reactivated = atEnd hold exactly,
+ * and so does retention + churn = 1. Orders, revenue and interactions count the events in [from, to]; ARPC
+ * and the frequencies divide by the customers with an event in the period.
  *
  * Events come as records (an array or any iterable) or as {@link PeriodSummaryColumns}, parallel arrays
  * such as the `columns` of {@link parseEventsCsv}: row i is read as the record of the same fields, except
@@ -171,8 +179,8 @@ interface CustomerState {
  * minor units (1999 with `amountDecimals: 2` is exactly 19.99). `fields` is for records only.
  *
  * @throws {@link MetricError} `INVALID_INPUT` for bad options or (with `onInvalid: 'throw'`) the first bad
- * record, naming its index and field (`events[3].amount`); `INCONSISTENT_INPUT` when `to` is not after
- * `from` or when columns differ in length.
+ * record, naming its index and field (`events[3].amount`); `INCONSISTENT_INPUT` when `to` is before
+ * `from`, when a subscription does not end after it starts, or when columns differ in length.
  * @example
  * ```ts
  * import { periodSummary } from 'loyalty-metrics';
@@ -183,7 +191,7 @@ interface CustomerState {
  *   { customerId: 'c', timestamp: '2024-10-12', amount: 60 },
  *   { customerId: 'c', timestamp: '2024-10-30', amount: 30 },
  * ];
- * const october = periodSummary(events, { from: '2024-10-01', to: '2024-11-01', activity: { type: 'events', inactivityDays: 30 } });
+ * const october = periodSummary(events, { from: '2024-10-01', to: '2024-10-31', activity: { type: 'events', inactivityDays: 30 } });
  * const { atStart, retained, lost, new: added } = october.customers;
  * JSON.stringify([atStart, retained, lost, added]) //=> '[2,1,1,1]'
  * october.kpis.churnRate.toString() //=> '1/2'
@@ -199,7 +207,7 @@ interface CustomerState {
  *   amount: [4000, 1500, 2500, 6000, 3000],
  *   amountDecimals: 2,
  * };
- * const october = periodSummary(columns, { from: '2024-10-01', to: '2024-11-01', activity: { type: 'events', inactivityDays: 30 } });
+ * const october = periodSummary(columns, { from: '2024-10-01', to: '2024-10-31', activity: { type: 'events', inactivityDays: 30 } });
  * october.revenue.toString() //=> "115"
  * october.kpis.churnRate.toString() //=> "1/2"
  * october.recordsRead //=> 5
@@ -219,9 +227,11 @@ export function periodSummary(events: Iterable<CustomerEvent | object> | PeriodS
   if (!isValidTimeZone(timeZone)) fail(ctx, 'options.timeZone', 'an IANA time zone name such as "Europe/Berlin"', timeZone);
   const from = toEpochMs(own(opts, 'from'), timeZone);
   if (from === undefined) fail(ctx, 'options.from', 'a valid Date, epoch milliseconds or ISO-8601 string', own(opts, 'from'));
-  const to = toEpochMs(own(opts, 'to'), timeZone);
+  // `to` is inclusive (a date alone is its whole day); `end`, the first instant after the period, is what the counts compare with.
+  const to = lastInstantOf(own(opts, 'to'), timeZone);
   if (to === undefined) fail(ctx, 'options.to', 'a valid Date, epoch milliseconds or ISO-8601 string', own(opts, 'to'));
-  if (to <= from) fail(ctx, 'options.to', `after options.from (${new Date(from).toISOString()})`, own(opts, 'to'), 'INCONSISTENT_INPUT');
+  if (to < from) fail(ctx, 'options.to', `not before options.from (${new Date(from).toISOString()})`, own(opts, 'to'), 'INCONSISTENT_INPUT');
+  const end = to + 1;
   const onInvalid = oneOf(ctx, 'options.onInvalid', own(opts, 'onInvalid'), ['throw', 'skip'], 'throw');
   const purchases = nameSet(ctx, 'options.purchaseEvents', own(opts, 'purchaseEvents'), ['purchase']);
   const interactionNames = nameSet(ctx, 'options.interactionEvents', own(opts, 'interactionEvents'), ['interaction']);
@@ -254,8 +264,8 @@ export function periodSummary(events: Iterable<CustomerEvent | object> | PeriodS
       continue;
     }
     const state = customers.get(event.customerId) ?? newState(customers, event.customerId);
-    if (rule.type === 'events' && (rule.events === undefined || rule.events.has(event.event))) observe(state.activity, event.timestamp, from, to);
-    if (event.timestamp < from || event.timestamp >= to) continue;
+    if (rule.type === 'events' && (rule.events === undefined || rule.events.has(event.event))) observe(state.activity, event.timestamp, from, end);
+    if (event.timestamp < from || event.timestamp >= end) continue;
     state.activeInPeriod = true;
     if (purchases.has(event.event)) {
       totals.orders++;
@@ -268,7 +278,7 @@ export function periodSummary(events: Iterable<CustomerEvent | object> | PeriodS
     }
   }
   if (rule.type === 'subscriptions') for (const id of rule.intervals.keys()) if (!customers.has(id)) newState(customers, id);
-  const counts = countFlows(customers, rule, from, to);
+  const counts = countFlows(customers, rule, from, end);
   return Object.freeze({
     from: new Date(from),
     to: new Date(to),
@@ -289,17 +299,18 @@ function newState(customers: Map<string, CustomerState>, id: string): CustomerSt
   return state;
 }
 
-function observe(activity: EventActivity, t: number, from: number, to: number): void {
+function observe(activity: EventActivity, t: number, from: number, end: number): void {
   if (t < activity.first) activity.first = t;
   if (t < from && t > activity.lastBeforeFrom) activity.lastBeforeFrom = t;
-  if (t < to && t > activity.lastBeforeTo) activity.lastBeforeTo = t;
+  if (t < end && t > activity.lastBeforeTo) activity.lastBeforeTo = t;
 }
 
-function countFlows(customers: ReadonlyMap<string, CustomerState>, rule: ActivityRule, from: number, to: number): PeriodCustomerCounts {
+/** The flows of [from, end), `end` being the first instant after the period. */
+function countFlows(customers: ReadonlyMap<string, CustomerState>, rule: ActivityRule, from: number, end: number): PeriodCustomerCounts {
   const c = { atStart: 0, atEnd: 0, retained: 0, lost: 0, new: 0, reactivated: 0, joinedAndLost: 0, activeInPeriod: 0, withOrders: 0, withRepeatOrders: 0 };
   for (const [id, state] of customers) {
-    const { atStart, atEnd, first } = customerActivity(rule, id, state.activity, from, to);
-    const joinedInPeriod = first >= from && first < to;
+    const { atStart, atEnd, first } = customerActivity(rule, id, state.activity, from, end);
+    const joinedInPeriod = first >= from && first < end;
     if (atStart) c.atStart++;
     if (atEnd) c.atEnd++;
     if (atStart && atEnd) c.retained++;

@@ -1,3 +1,5 @@
+import { brandPrototype, brandSymbol, hasBrand } from './_brand.js';
+
 /**
  * Why a computation was refused.
  *
@@ -61,7 +63,38 @@ export class MetricError extends Error {
     this.received = details.received;
     this.functionName = details.functionName;
   }
+
+  /**
+   * True for a MetricError of any copy of the library: the ESM and the CommonJS build loaded side by side
+   * (or two versions) each have their own class, and `error instanceof MetricError` holds across them. An
+   * object passes when its prototype chain carries the registered brand
+   * `Symbol.for('loyalty-metrics.MetricError')`, as every MetricError and every instance of a subclass does;
+   * an object that only has the brand as its own property does not. On a subclass, `instanceof` is the
+   * ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, MetricError, METRIC_ERROR_BRAND, value);
+  }
+
+  /**
+   * Shown by Node's `console.log`, `util.inspect` and an uncaught throw: the stack, then the fields, with a
+   * Decimal `received` written as its value (`Decimal(-5)`) rather than as an object and its constructor.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect?: (value: unknown, options?: object) => string): string {
+    const head = typeof this.stack === 'string' && this.stack !== '' ? this.stack : `${this.name}: ${this.message}`;
+    if (typeof inspect !== 'function') return head;
+    if (depth < 0) return `[${this.name}: ${this.message}]`;
+    const received = this.received;
+    const shown = typeof received === 'object' && received !== null && isDecimalLike(received) ? { [Symbol.for('nodejs.util.inspect.custom')]: () => describeValue(received) } : received;
+    const { name, ...fields } = { ...this };
+    // Node shows `name` only when the stack does not already start with it.
+    const extra = head.startsWith(`${String(name)}:`) ? {} : { name };
+    return `${head} ${inspect({ ...fields, received: shown, ...extra }, options)}`;
+  }
 }
+
+const METRIC_ERROR_BRAND = brandSymbol('MetricError');
+brandPrototype(MetricError.prototype, 'MetricError');
 
 /** Renders any value for an error message without throwing and without dumping huge inputs. */
 function describeValue(value: unknown): string {
@@ -71,9 +104,18 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined || typeof value === 'boolean') return String(value);
   if (typeof value === 'symbol' || typeof value === 'function') return typeof value;
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (isDecimalLike(value)) return `Decimal(${String(value)})`;
+  if (isDecimalLike(value)) return `Decimal(${decimalText(value)})`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   return 'an object';
+}
+
+/** A Decimal's text; a look-alike whose `toString` throws is written as `an object`, not thrown. */
+function decimalText(value: object): string {
+  try {
+    return String(value);
+  } catch {
+    return 'an object';
+  }
 }
 
 function isDecimalLike(value: object): boolean {

@@ -3,7 +3,11 @@ import { amount, ONE_SCALED, type Scaled, scaledToText } from './_amount.js';
 import { fractionToFixed, fractionToNumber, isSafe } from './_fraction.js';
 import { confidence as readConfidence, fail, options as readOptions, own } from './_validate.js';
 import { MetricError } from './MetricError.js';
+import { brandPrototype, brandSymbol, hasBrand } from './_brand.js';
 import { type Interval, wilsonBounds } from './wilsonInterval.js';
+
+/** Set by a static block of {@link Rate}: true when `value` was built by this copy's constructor. */
+let isOwnRate: (value: object) => boolean;
 
 /**
  * The JSON form of a {@link Rate}: the exact numerator and denominator as decimal strings, and the value
@@ -51,9 +55,14 @@ export class Rate {
 
   /**
    * Internal: use {@link Rate.of}. Parts are integers scaled by 10^scale; the denominator is positive.
+   * Public at runtime all the same, so it checks its parts: bigints, a positive denominator and a
+   * non-negative safe-integer scale, or a MetricError (`new Rate(1n, 0n, 0)` is refused).
    * @internal
    */
   constructor(numerator: bigint, denominator: bigint, scale: number, share = false) {
+    if (typeof numerator !== 'bigint') fail(CONSTRUCTOR, 'numerator', 'a bigint (build rates with Rate.of)', numerator);
+    if (typeof denominator !== 'bigint' || denominator <= 0n) fail(CONSTRUCTOR, 'denominator', 'a positive bigint (build rates with Rate.of)', denominator);
+    if (!Number.isSafeInteger(scale) || scale < 0) fail(CONSTRUCTOR, 'scale', 'a non-negative safe integer (build rates with Rate.of)', scale);
     this.#numerator = numerator;
     this.#denominator = denominator;
     this.#scale = scale;
@@ -191,11 +200,28 @@ export class Rate {
   parts(): { readonly n: bigint; readonly d: bigint; readonly scale: number } {
     return { n: this.#numerator, d: this.#denominator, scale: this.#scale };
   }
+
+  /**
+   * True for a Rate of any copy of the library (the ESM and the CommonJS build loaded side by side, or two
+   * versions): `rate instanceof Rate` holds across them. An object passes when its prototype chain carries
+   * the registered brand `Symbol.for('loyalty-metrics.Rate')`, as every Rate does; an object that only has
+   * the brand as its own property does not. On a subclass, `instanceof` is the ordinary prototype check.
+   * The library itself trusts no foreign Rate: it reads one back through its JSON form.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, Rate, RATE_BRAND, value);
+  }
+
+  static {
+    isOwnRate = (value) => #numerator in value;
+  }
 }
 
+const CONSTRUCTOR = { fn: 'Rate' };
+
 /** Marks Rates across copies of the library (class names do not survive minification). */
-const RATE_BRAND = Symbol.for('loyalty-metrics.Rate');
-Object.defineProperty(Rate.prototype, RATE_BRAND, { value: true });
+const RATE_BRAND = brandSymbol('Rate');
+brandPrototype(Rate.prototype, 'Rate');
 
 /** Builds an exact rate from two exact amounts (denominator > 0). */
 export function rateOfAmounts(numerator: Scaled, denominator: Scaled): Rate {
@@ -217,9 +243,9 @@ function isCount(value: unknown): boolean {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** True for a Rate of this copy of the library. */
+/** True for a Rate of this copy of the library, built by its constructor (not `Object.create(Rate.prototype)`). */
 export function isRate(value: unknown): value is Rate {
-  return value instanceof Rate;
+  return typeof value === 'object' && value !== null && isOwnRate(value);
 }
 
 /**
@@ -228,8 +254,8 @@ export function isRate(value: unknown): value is Rate {
  * object is trusted: it is read back through its JSON form.
  */
 export function asRate(value: unknown, ctx: { fn: string }, field: string): Rate | undefined {
-  if (value instanceof Rate) return value;
-  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[RATE_BRAND] !== true) return undefined;
+  if (isRate(value)) return value;
+  if (!(value instanceof Rate)) return undefined;
   let json: unknown;
   try {
     json = (value as { toJSON(): unknown }).toJSON();

@@ -18,8 +18,22 @@ export const ONE_SCALED: Scaled = Object.freeze({ int: 1n, scale: 0 });
 /**
  * The accepted text: an optional sign, digits with an optional point (`5.`, `.5`), an optional exponent.
  * No hex, no `Infinity`, no digit separators; the caller trims surrounding white space.
+ * The fraction's digits are matched only after the point (`\d+(?:\.\d*)?`, not `\d+\.?\d*`): with the
+ * point optional, the two runs of digits overlapped and a long run of digits followed by junk was tried at
+ * every split, in quadratic time (80,000 digits took seconds to refuse). Each character now has one way to
+ * match, and the text is at most {@link MAX_AMOUNT_LENGTH} characters anyway.
  */
-const AMOUNT_TEXT = /^([+-]?)(?:(\d+)\.?(\d*)|\.(\d+))(?:[eE]([+-]?\d+))?$/;
+const AMOUNT_TEXT = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
+
+/**
+ * The longest amount text read (after trimming): far more than any exact amount within 1e-30..1e30 needs
+ * (61 digits span the whole range), and short enough that no reading of it costs anything. Longer text,
+ * or a Decimal whose significant digits are longer, is refused at once with a message that says so.
+ */
+export const MAX_AMOUNT_LENGTH = 400;
+
+/** The reading of a text longer than {@link MAX_AMOUNT_LENGTH}. */
+const TOO_LONG = 'tooLong';
 
 /** Exponents with more digits than this are far outside 1e-30..1e30 (and outside decimal.js's range). */
 const MAX_EXPONENT_DIGITS = 15;
@@ -34,7 +48,9 @@ export interface ParsedAmount {
   readonly exponent: number;
 }
 
-function parseText(text: string): ParsedAmount | undefined {
+/** The text read as an amount; `undefined` when it is not one, `TOO_LONG` past {@link MAX_AMOUNT_LENGTH}. */
+function parseText(text: string): ParsedAmount | typeof TOO_LONG | undefined {
+  if (text.length > MAX_AMOUNT_LENGTH) return TOO_LONG;
   const match = AMOUNT_TEXT.exec(text);
   if (match === null) return undefined;
   const [, sign, whole = '', fraction = '', onlyFraction, exponentText] = match;
@@ -56,11 +72,11 @@ function readExponent(text: string | undefined): number {
  * A Decimal from any copy of decimal.js, recognised the way decimal.js's own `Decimal.isDecimal` recognises
  * instances of other copies: by the `toStringTag` property of its prototype.
  */
-function isDecimalLike(value: unknown): value is { isFinite(): unknown; toExponential(): unknown } {
+export function isDecimalLike(value: unknown): value is { isFinite(): unknown; toExponential(): unknown } {
   return typeof value === 'object' && value !== null && (value as { readonly toStringTag?: unknown }).toStringTag === '[object Decimal]';
 }
 
-function parseDecimal(value: { isFinite(): unknown; toExponential(): unknown }): ParsedAmount | undefined {
+function parseDecimal(value: { isFinite(): unknown; toExponential(): unknown }): ParsedAmount | typeof TOO_LONG | undefined {
   // Exponential text, not toFixed(): its length is the number of significant digits, whereas toFixed()
   // of 1e9000000000000000 would try to write nine quadrillion zeros before the magnitude check.
   try {
@@ -72,7 +88,7 @@ function parseDecimal(value: { isFinite(): unknown; toExponential(): unknown }):
   }
 }
 
-function parseAmount(value: unknown): ParsedAmount | undefined {
+function parseAmount(value: unknown): ParsedAmount | typeof TOO_LONG | undefined {
   if (typeof value === 'number') {
     // Safe integers are their own shortest form: no text to scan.
     if (Number.isSafeInteger(value)) return { negative: value < 0, digits: value === 0 ? '' : String(Math.abs(value)), exponent: 0 };
@@ -94,8 +110,18 @@ function withinBounds({ digits, exponent }: ParsedAmount): boolean {
   return adjusted >= -30 && (adjusted < 30 || (adjusted === 30 && /^10*$/.test(digits)));
 }
 
+/**
+ * `text` without its trailing zeros, by a scan from the end: `/0+$/` is tried at every run of zeros and
+ * takes quadratic time on digits such as 1000...0001.
+ */
+function withoutTrailingZeros(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 48) end -= 1;
+  return text.slice(0, end);
+}
+
 function toScaled({ negative, digits, exponent }: ParsedAmount): Scaled {
-  const significant = digits.replace(/0+$/, '');
+  const significant = withoutTrailingZeros(digits);
   const shift = exponent + (digits.length - significant.length);
   const magnitude = BigInt(significant);
   const int = negative ? -magnitude : magnitude;
@@ -112,6 +138,7 @@ export function checkedAmount(ctx: Ctx, field: string, value: unknown, sign: Amo
   const rule = sign === 'any' ? 'a finite amount' : sign === 'positive' ? 'a positive finite amount' : 'a non-negative finite amount';
   const parsed = parseAmount(value);
   if (parsed === undefined) fail(ctx, field, `${rule} (number, decimal string, bigint or Decimal)`, value);
+  if (parsed === TOO_LONG) fail(ctx, field, `${rule} written in at most ${MAX_AMOUNT_LENGTH} characters`, value);
   const zero = parsed.digits === '';
   if ((sign === 'nonNegative' && parsed.negative && !zero) || (sign === 'positive' && (parsed.negative || zero))) {
     fail(ctx, field, rule, value);
@@ -166,6 +193,6 @@ export function scaledToText(int: bigint, scale: number): string {
   const negative = int < 0n;
   const digits = (negative ? -int : int).toString().padStart(scale + 1, '0');
   const whole = digits.slice(0, digits.length - scale);
-  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
+  const fraction = withoutTrailingZeros(digits.slice(digits.length - scale));
   return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
 }

@@ -20,6 +20,41 @@ export const MAX_PERIODS = 100_000;
 
 export const PERIOD_UNITS: readonly PeriodUnit[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
 
+/** The ECMAScript time range, ±8.64e15 ms. */
+const MAX_EPOCH_MS = 8.64e15;
+
+/** The longest period of each unit, with two days to spare for any zone's offset (a bound, not a length). */
+const EDGE_MARGIN_MS: Record<PeriodUnit, number> = {
+  hour: 2 * 86_400_000 + 3_600_000,
+  day: 3 * 86_400_000,
+  week: 9 * 86_400_000,
+  month: 33 * 86_400_000,
+  quarter: 94 * 86_400_000,
+  year: 368 * 86_400_000,
+};
+
+const supportedRanges = new Map<string, readonly [number, number]>();
+
+/**
+ * The instants [first, last] whose period, and the period's end, lie inside the ECMAScript time range
+ * (±8.64e15 ms), so that every boundary of a table over them is a valid Date. Near the ends the wall
+ * clock of a zone, or the end of the last year, is past the range: instants of the first and last
+ * (partial) periods there are refused by the builder, not placed. About -271820 to +275759 for years;
+ * within a few days of ±8.64e15 for days and hours.
+ */
+export function supportedRange(cal: Calendar): readonly [number, number] {
+  const key = `${cal.unit} ${cal.timeZone} ${cal.weekStartsOn}`;
+  let range = supportedRanges.get(key);
+  if (range === undefined) {
+    const margin = EDGE_MARGIN_MS[cal.unit];
+    const first = periodStart(-MAX_EPOCH_MS + margin, cal);
+    const end = nextPeriodStart(periodStart(MAX_EPOCH_MS - margin, cal), cal);
+    range = Object.freeze([first, end - 1] as const);
+    supportedRanges.set(key, range);
+  }
+  return range;
+}
+
 /** Start (epoch ms) of the calendar period containing `ms`, in the calendar's zone. */
 export function periodStart(ms: number, cal: Calendar): number {
   if (cal.unit === 'hour') return hourStart(ms, cal.timeZone);
@@ -120,7 +155,7 @@ function localMidnight(year: number, month: number, day: number, timeZone: strin
 export function periodLabel(start: number, cal: Calendar): string {
   if (cal.unit === 'hour') return hourLabel(start, cal.timeZone);
   const d = wallClock(start, cal.timeZone);
-  const y = String(d.getUTCFullYear()).padStart(4, '0');
+  const y = yearLabel(d.getUTCFullYear());
   const mo = String(d.getUTCMonth() + 1).padStart(2, '0');
   const day = String(d.getUTCDate()).padStart(2, '0');
   switch (cal.unit) {
@@ -148,7 +183,7 @@ function hourLabel(start: number, timeZone: string): string {
   const wallHour = local - mod(local, HOUR_MS);
   const d = new Date(wallHour);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const label = `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}`;
+  const label = `${yearLabel(d.getUTCFullYear())}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}`;
   for (const other of new Set([zoneOffsetMs(timeZone, start - DAY_MS), zoneOffsetMs(timeZone, start + DAY_MS)])) {
     if (other === offset) continue;
     // Does this wall hour also happen at the other offset (at its first or last millisecond there)?
@@ -172,8 +207,22 @@ function offsetLabel(offset: number): string {
 function isoWeekLabel(monday: Date): string {
   const thursday = utcWall(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + 3);
   const isoYear = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - utcWall(isoYear, 0, 1)) / 86_400_000 / 7) + 1;
-  return `${isoYear}-W${String(week).padStart(2, '0')}`;
+  // January 1 read 400 years nearer to 1970 (same weekdays and leap years): near the ends of the time
+  // range the year's own January 1 is not a valid Date.
+  const shift = isoYear < 0 ? 400 : -400;
+  const january1 = utcWall(isoYear + shift, 0, 1) - (shift / 400) * 146_097 * 86_400_000;
+  const week = Math.floor((thursday - january1) / 86_400_000 / 7) + 1;
+  return `${yearLabel(isoYear)}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * A year as ISO 8601 writes it: four digits for 0000-9999 and, past them, the expanded form with a sign
+ * (-0001 for 2 BC, -271821, +10000, +275760), so labels of years before 0 and after 9999 stay readable
+ * and still sort within their sign.
+ */
+export function yearLabel(year: number): string {
+  if (year < 0) return `-${String(-year).padStart(4, '0')}`;
+  return year > 9999 ? `+${year}` : String(year).padStart(4, '0');
 }
 
 /**

@@ -40,7 +40,20 @@ export function toEpochMs(value: unknown, timeZone: string): number | undefined 
   return undefined;
 }
 
-function parseIso(text: string, timeZone: string): number | undefined {
+/**
+ * The last instant an inclusive end (`to`) covers, in epoch milliseconds, or `undefined` when it is not a
+ * valid point in time. A date-only string (`'2024-03-31'`, or with an offset, `'2024-03-31+02:00'`) covers
+ * that whole day: its result is the last millisecond before the next midnight, in `timeZone` (or at that
+ * offset). Any other input is the instant itself, whose whole millisecond is covered. So the range
+ * "from 2024-01-01 to 2024-03-31" is every instant of January, February and March, and the first instant
+ * after an inclusive end is always `lastInstantOf(to) + 1`.
+ */
+export function lastInstantOf(value: unknown, timeZone: string): number | undefined {
+  if (typeof value === 'string') return parseIso(value, timeZone, true);
+  return toEpochMs(value, timeZone);
+}
+
+function parseIso(text: string, timeZone: string, wholeDay = false): number | undefined {
   const m = ISO.exec(text.trim());
   if (m === null) return undefined;
   const year = Number(m[1]);
@@ -51,14 +64,18 @@ function parseIso(text: string, timeZone: string): number | undefined {
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const millis = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  // A date alone, read as an inclusive end, is its whole day: the instant before the next midnight.
+  const nextDay = wholeDay && m[4] === undefined ? 1 : 0;
   const offset = m[8];
+  let ms: number;
   if (offset !== undefined) {
     const offsetMinutes = parseOffset(offset);
     if (offsetMinutes === undefined) return undefined;
-    return utcWall(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+    ms = utcWall(year, month - 1, day + nextDay, hour, minute, second, millis) - offsetMinutes * 60_000 - nextDay;
+  } else {
+    ms = wallToInstant(timeZone, year, month - 1, day + nextDay, hour, minute, second, millis) - nextDay;
   }
-  const ms = wallToInstant(timeZone, year, month - 1, day, hour, minute, second, millis);
-  return Number.isNaN(ms) ? undefined : ms;
+  return Number.isNaN(ms) || Math.abs(ms) > MAX_EPOCH_MS ? undefined : ms;
 }
 
 /** 400 Gregorian years, exactly 146,097 days: shifting by it keeps weekdays and leap years. */

@@ -10,6 +10,7 @@
 import { type Ctx, fail } from '../core/_validate.js';
 import { type FitOptions, fitMaximumLikelihood, type ModelFit, type NegativeLogLikelihood, readFitCustomers, readFitOptions } from './_fit.js';
 import { lnRegularizedIncompleteBeta } from './_math/incompleteBeta.js';
+import { lnGammaRatio } from './_math/lnGammaRatio.js';
 import { digamma, lnBeta, lnGamma, logAddExp } from './_math/special.js';
 
 export const BETA_GEO_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
@@ -116,8 +117,43 @@ function conditionalBracket(ctx: Ctx, p: BetaGeoParams, shift: Shift, t: number)
     }
     if (k >= SERIES_LIMIT) fail(ctx, 'options.t', `a horizon the conditional-expectation series converges for (t = ${t} is too long relative to alpha + T = ${alpha + T})`, t, 'UNDEFINED_RESULT');
     const tail = sum === 0 ? 0 : Math.sign(sum) * Math.exp(am1 * ln1mz + lnScale + Math.log(Math.abs(sum)));
-    return Math.max(0, c * h - tail);
+    const value = Math.max(0, c * h - tail);
+    // c·h and the tail are both of order c·u: for large b (a restored or hand-written fit) their difference,
+    // of order (r + x)·u, keeps only ~16 − log10(c) digits (b = 1e16 gave 13.5 for 1.43). Then the series in u.
+    const magnitude = Math.abs(c * h);
+    if (Number.isFinite(value) && !(magnitude > CANCELLATION * value)) return value;
+    const stable = bracketForLargeC(r + x, a, c, u);
+    if (stable !== undefined) return stable;
+    if (Number.isFinite(value) && magnitude <= LOST * value) return value;
+    return fail(ctx, 'fit.params', `parameters the conditional expectation can be computed for in float64 (at x = ${x}, t/(alpha + T) = ${u} the terms cancel to fewer than 6 digits or overflow)`, `{ r: ${r}, alpha: ${alpha}, a: ${a}, b: ${b} }`, 'UNDEFINED_RESULT');
   };
+}
+
+/** c·h above this multiple of the bracket loses more than ~4 of 16 digits: use the series in u instead. */
+const CANCELLATION = 1e4;
+/** Above this multiple, fewer than ~6 digits are left: refuse rather than return them. */
+const LOST = 1e10;
+
+/**
+ * The bracket c/(a−1) · [1 − 2F1(r+x, a−1; c; −u)] (Pfaff's transformation of FHL 2005 eq. 10, w = −u,
+ * u = t/(α+T)) as its series, the factor (a − 1) cancelled:
+ *   Σ_{k≥1} (r+x)_k (a)_{k−1} / ((c+1)_{k−1} k!) · (−1)^{k+1} u^k = (r+x)·u − …,
+ * whose terms shrink like (r+x+k)(a+k−1)u / ((c+k)(k+1)): fast for large c, with the b → ∞ limit (r+x)·u
+ * (the NBD) as its first term. Undefined (the caller falls back) when the terms grow or cancel.
+ */
+function bracketForLargeC(rx: number, a: number, c: number, u: number): number | undefined {
+  let term = rx * u;
+  let sum = term;
+  let largest = Math.abs(term);
+  for (let k = 1; k < 10_000; k++) {
+    term *= (-(rx + k) * (a + k - 1) * u) / ((c + k) * (k + 1));
+    sum += term;
+    largest = Math.max(largest, Math.abs(term));
+    if (!Number.isFinite(sum)) return undefined;
+    // An underflowing horizon (u near 5e-324) gives 0: exact to the float range.
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) return largest === 0 ? 0 : sum > 0 && largest <= 100 * sum ? sum : undefined;
+  }
+  return undefined;
 }
 
 /** E[X(t)] for a customer just acquired (FHL 2005 eq. 9): the conditional expectation at x = t_x = T = 0. */
@@ -138,12 +174,15 @@ export function purchaseCountProbability(p: BetaGeoParams, shift: Shift, t: numb
   if (t === 0) return n === 0 ? 1 : 0;
   const lnP0 = -Math.log1p(t / alpha);
   const lnQ = -Math.log1p(alpha / t);
-  const lnBab = lnBeta(a, b);
-  const lnNb = lnGamma(r + n) - lnGamma(r) - lnGamma(n + 1) + r * lnP0 + (n === 0 ? 0 : n * lnQ);
-  const first = lnBeta(a, b + n + shift) - lnBab + lnNb;
-  if (n + shift === 0) return Math.min(1, Math.exp(first));
+  const lnNb = lnGammaRatio(r, n) - lnGamma(n + 1) + r * lnP0 + (n === 0 ? 0 : n * lnQ);
+  // Beta-function ratios as ratios of gamma functions, each with full accuracy for any b (lnBeta(a, b) of
+  // b = 1e18 is a difference of numbers near 4e19 and loses every digit of B(a, b + n)/B(a, b) ≈ 1):
+  // B(a, b + m)/B(a, b) = Γ(b + m)Γ(a + b) / (Γ(b)Γ(a + b + m)), B(a + 1, b + m)/B(a, b) = a·Γ(b + m)Γ(a + b) / (Γ(b)Γ(a + b + m + 1)).
+  const m = n + shift;
+  const first = lnGammaRatio(b, m) - lnGammaRatio(a + b, m) + lnNb;
+  if (m === 0) return Math.min(1, Math.exp(first));
   const tail = n === 0 ? 0 : lnRegularizedIncompleteBeta(t / (alpha + t), alpha / (alpha + t), n, r);
-  const second = lnBeta(a + 1, b + n - 1 + shift) - lnBab + tail;
+  const second = Math.log(a) + lnGammaRatio(b, m - 1) - lnGammaRatio(a + b, m) + tail;
   return Math.min(1, Math.exp(logAddExp(first, second)));
 }
 
@@ -390,15 +429,32 @@ export function fitBetaGeoFamily<M extends 'betaGeo' | 'modifiedBetaGeo'>(ctx: C
   // Default start: heterogeneity shapes 1, alpha on the scale of the data's ages (so that fitting in days
   // or in weeks follows the same path), a = 0.5 and b = 1 (dropout probability ~ 1/3 per purchase).
   const meanAge = compressed.weightedAge / compressed.customers;
+  // Restarts when that run fails (small data sets): the method-of-moments purchase rate λ̄ = Σx / ΣT sets
+  // the mean r/alpha of the gamma, with flatter and steeper shapes and dropout priors around it.
+  const rate = repeatRate(compressed);
   return fitMaximumLikelihood({
     ctx,
     model,
     names: BETA_GEO_PARAMS,
     start: [1, meanAge, 0.5, 1],
+    restarts: [
+      [1, 1 / rate, 1, 3],
+      [0.5, 0.5 / rate, 0.5, 2],
+      [2, 2 / rate, 2, 8],
+    ],
+    scales: [1, meanAge, 1, 1],
+    rowsAre: 'distinct (frequency, recency, T)',
     negativeLogLikelihood: negativeLogLikelihood(compressed, shift),
     analyticGradient: true,
     options: read,
     customers: compressed.customers,
     rows: compressed.x.length,
   });
+}
+
+/** The method-of-moments repeat-purchase rate Σ w·x / Σ w·T of compressed data (> 0 with a repeat buyer). */
+export function repeatRate(data: CompressedSummary): number {
+  let purchases = 0;
+  for (let i = 0; i < data.x.length; i++) purchases += (data.w[i] as number) * (data.x[i] as number);
+  return purchases / data.weightedAge;
 }

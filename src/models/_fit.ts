@@ -23,7 +23,10 @@ export const MODEL_TIME_UNITS: readonly ModelTimeUnit[] = ['hour', 'day', 'week'
  * @category models
  */
 export interface FitOptions<P extends string> {
-  /** Starting values of the parameters (all positive); missing ones take the model's default start. */
+  /**
+   * Starting values of the parameters (all positive); missing ones take the model's default start. When
+   * the optimiser does not converge from there, the model's own starting points are tried before giving up.
+   */
   readonly initialParams?: Readonly<Partial<Record<P, number>>>;
   /** Weight of each customer row (a count of identical customers in compressed data). Default 1 each. */
   readonly weights?: ArrayLike<number>;
@@ -40,8 +43,10 @@ export interface FitOptions<P extends string> {
   /** The time unit of recency and T (and of every prediction's t): recorded on the fit, checked by CLV. */
   readonly timeUnit?: ModelTimeUnit;
   /**
-   * When the optimiser does not converge: throw a `CONVERGENCE_FAILURE` MetricError (default, `true`) or
-   * return the best point found with `converged: false` (`false`).
+   * When the optimiser does not converge, or the parameters run off to a bound (see `boundary` on the fit):
+   * throw a `CONVERGENCE_FAILURE` MetricError (default, `true`) or return the best point found with
+   * `converged: false` (`false`). A likelihood that is not finite there, or positive for discrete data,
+   * always throws.
    */
   readonly requireConvergence?: boolean;
 }
@@ -78,8 +83,18 @@ export interface ModelFit<M extends string, P extends string> {
   readonly params: Readonly<Record<P, number>>;
   /** The data's log-likelihood at the estimate (weighted sum over customers, without any penalty). */
   readonly logLikelihood: number;
-  /** Whether the optimiser met its convergence test. */
+  /**
+   * Whether the optimiser met its convergence test at a maximum inside the parameter space. Always false
+   * when `boundary` is not empty.
+   */
   readonly converged: boolean;
+  /**
+   * The parameters that ran off towards 0 or infinity (more than a factor 1e3 from their scale in the
+   * data): the likelihood has no maximum inside the parameter space and the data do not identify the
+   * model. Empty for a proper fit; only seen with `requireConvergence: false` (otherwise such a fit throws
+   * `CONVERGENCE_FAILURE` naming them).
+   */
+  readonly boundary: readonly P[];
   /** Optimiser iterations used. */
   readonly iterations: number;
   /** Standard error per parameter (null when the observed information is singular). */
@@ -237,7 +252,28 @@ export interface MaximumLikelihoodSpec<M extends string, P extends string> {
   readonly options: ReadFitOptions<P>;
   readonly customers: number;
   readonly rows: number;
+  /**
+   * The scale of each parameter in the data's units (1 for shapes, e.g. the mean age for a rate in time):
+   * a parameter more than {@link BOUNDARY} times above or below its scale has run off to a bound. Default 1 each.
+   */
+  readonly scales?: readonly number[];
+  /** Other starting points (in `names` order) tried, after the first, when the first run does not converge. */
+  readonly restarts?: readonly (readonly number[])[];
+  /** What a row is, for the convergence message (e.g. 'distinct (frequency, recency, T)'). */
+  readonly rowsAre?: string;
+  /** True when the likelihood is a probability (discrete data): a positive log-likelihood is then impossible. */
+  readonly probability?: boolean;
 }
+
+/**
+ * A parameter more than this factor (1e3) above or below its scale has run off to a bound of the parameter
+ * space: the likelihood keeps rising towards 0 or infinity, or along a ridge (q, gamma -> infinity with
+ * q/gamma fixed: spend rates alike), and the data do not identify the model. A shape of 1e3 already means a
+ * gamma or beta mixture with a coefficient of variation near 3 %: no heterogeneity left to estimate. The
+ * optimiser stops somewhere along such a ridge, at a point that depends on rounding, so the verdict must not
+ * depend on where exactly it stopped: any point this far out gets it, converged or not, on every runtime.
+ */
+export const BOUNDARY = 1e3;
 
 /**
  * Maximises the likelihood over θ = ln(params) (every parameter is positive), then derives standard
@@ -264,22 +300,84 @@ export function fitMaximumLikelihood<M extends string, P extends string>(spec: M
     }
     return value * scale + options.penalizer * penalty;
   };
-  const start = names.map((name, i) => Math.log(options.initial[name] ?? (spec.start[i] as number)));
-  const result = minimize(objective, start, { maxIterations: options.maxIterations, gradientTolerance: 1e-9 });
-  const estimate = Float64Array.from(result.x, Math.exp);
-  const logLikelihood = -spec.negativeLogLikelihood(estimate, undefined);
-  if (!Number.isFinite(logLikelihood) || !estimate.every((p) => Number.isFinite(p) && p > 0)) {
-    convergenceFailure(spec, result.iterations, 'the likelihood is not finite at the optimiser\'s last point (the data may not identify the model)');
+  // The caller's start (the model's default for the parameters not given) first; when that run does not
+  // converge, or ends at a bound, the model's other starts (method of moments and around it). The best
+  // point over all runs decides.
+  const first = names.map((name, i) => options.initial[name] ?? (spec.start[i] as number));
+  const starts = [first, ...(spec.restarts ?? [])].map((values) => values.map((value) => Math.log(value)));
+  const runs: Run<P>[] = [];
+  for (const start of starts) {
+    const result = minimize(objective, start, { maxIterations: options.maxIterations, gradientTolerance: 1e-9 });
+    const estimate = Float64Array.from(result.x, Math.exp);
+    const run: Run<P> = { result, estimate, logLikelihood: -spec.negativeLogLikelihood(estimate, undefined), boundary: boundaryOf(spec, estimate) };
+    runs.push(run);
+    if (result.converged && run.boundary.length === 0 && Number.isFinite(run.logLikelihood)) break;
   }
-  if (!result.converged && options.requireConvergence) {
-    convergenceFailure(spec, result.iterations, result.reason === 'maxIterations' ? 'raise options.maxIterations' : 'try other options.initialParams or a small options.penalizer');
+  // A converged interior run wins, unless a run at a bound is clearly higher (then that was a local maximum
+  // and the likelihood's supremum is at the bound); with no converged run, the highest point.
+  const lowest = runs.reduce((a, b) => (b.result.value < a.result.value || !Number.isFinite(a.result.value) ? b : a));
+  const good = runs.find((run) => run.result.converged && run.boundary.length === 0 && Number.isFinite(run.logLikelihood));
+  const best = good === undefined || lowest.result.value < good.result.value - 1e-9 * Math.max(1, Math.abs(good.result.value)) ? lowest : good;
+  const iterations = runs.reduce((sum, run) => sum + run.result.iterations, 0);
+  const { estimate, logLikelihood, result } = best;
+  // A positive log-likelihood of discrete data, or an overflowing one, is a parameter at a bound too.
+  const impossible = !Number.isFinite(logLikelihood) || (spec.probability === true && logLikelihood > 0);
+  const boundary = best.boundary.length === 0 && impossible ? names.filter((_, i) => !Number.isFinite(estimate[i]) || !((estimate[i] as number) > 0)) : best.boundary;
+  if (boundary.length > 0 || impossible) {
+    if (options.requireConvergence || impossible) boundaryFailure(spec, best, boundary, iterations);
+    const errors = standardErrors(gradientOf, estimate);
+    return freezeFit(spec, estimate, errors, logLikelihood, false, iterations, boundary);
   }
+  if (!result.converged && options.requireConvergence) convergenceFailure(spec, iterations, runs.length, result.reason);
   const errors = standardErrors(gradientOf, estimate);
-  return freezeFit(spec, estimate, errors, logLikelihood, result.converged, result.iterations);
+  return freezeFit(spec, estimate, errors, logLikelihood, result.converged, iterations, []);
 }
 
-function convergenceFailure(spec: MaximumLikelihoodSpec<string, string>, iterations: number, hint: string): never {
-  fail(spec.ctx, 'summary', `data the ${spec.model} likelihood can be maximised on (no convergence after ${iterations} iterations; ${hint}; or pass requireConvergence: false to get the last point)`, `${spec.rows} rows`, 'CONVERGENCE_FAILURE');
+interface Run<P extends string = string> {
+  readonly result: ReturnType<typeof minimize>;
+  readonly estimate: Float64Array;
+  readonly logLikelihood: number;
+  readonly boundary: readonly P[];
+}
+
+/** The parameters more than BOUNDARY times above or below their scale (or not finite, or 0). */
+function boundaryOf<P extends string>(spec: MaximumLikelihoodSpec<string, P>, estimate: Float64Array): P[] {
+  return spec.names.filter((_, i) => {
+    const value = estimate[i] as number;
+    const ratio = value / (spec.scales?.[i] ?? 1);
+    return !(Number.isFinite(value) && value > 0 && ratio < BOUNDARY && ratio > 1 / BOUNDARY);
+  });
+}
+
+function rowsReceived(spec: MaximumLikelihoodSpec<string, string>): string {
+  return `${spec.rows} rows${spec.rowsAre === undefined ? '' : ` (${spec.rowsAre})`} of ${spec.customers} customers`;
+}
+
+function boundaryFailure(spec: MaximumLikelihoodSpec<string, string>, best: Run, boundary: readonly string[], iterations: number): never {
+  const where = boundary.map((name) => {
+    const i = spec.names.indexOf(name);
+    const value = best.estimate[i] as number;
+    return `${name} = ${Number.isFinite(value) ? value.toPrecision(3) : String(value)} ${value / (spec.scales?.[i] ?? 1) >= 1 ? '-> infinity' : '-> 0'}`;
+  });
+  const what = where.length > 0 ? `the likelihood rises towards a bound of the parameters (${where.join(', ')})` : 'the likelihood is not finite at the best point found';
+  fail(
+    spec.ctx,
+    'summary',
+    `data that identify the ${spec.model} model (no maximum inside the parameter space after ${iterations} iterations: ${what}, so the data do not identify the model; a small options.penalizer such as 0.001 gives a regularised fit, or pass requireConvergence: false to get the point with converged: false and its boundary)`,
+    rowsReceived(spec),
+    'CONVERGENCE_FAILURE',
+  );
+}
+
+function convergenceFailure(spec: MaximumLikelihoodSpec<string, string>, iterations: number, starts: number, reason: string): never {
+  const hint = reason === 'maxIterations' ? 'raise options.maxIterations, ' : 'try other options.initialParams, ';
+  fail(
+    spec.ctx,
+    'summary',
+    `data the ${spec.model} likelihood can be maximised on (no convergence after ${iterations} iterations from ${starts} starting point${starts === 1 ? '' : 's'}; ${hint}or, with few customers, a small options.penalizer such as 0.001; or pass requireConvergence: false to get the last point)`,
+    rowsReceived(spec),
+    'CONVERGENCE_FAILURE',
+  );
 }
 
 /** Central differences of the negative log-likelihood, for models without an analytic gradient. */
@@ -311,7 +409,7 @@ function standardErrors(gradientOf: NegativeLogLikelihood, estimate: Float64Arra
   });
 }
 
-function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSpec<M, P>, estimate: Float64Array, errors: readonly (number | null)[], logLikelihood: number, converged: boolean, iterations: number): ModelFit<M, P> {
+function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSpec<M, P>, estimate: Float64Array, errors: readonly (number | null)[], logLikelihood: number, converged: boolean, iterations: number, boundary: readonly P[]): ModelFit<M, P> {
   const z = criticalValue(spec.options.confidence);
   const params = {} as Record<P, number>;
   const standardErrorsByName = {} as Record<P, number | null>;
@@ -330,6 +428,7 @@ function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSp
     params: Object.freeze(params),
     logLikelihood,
     converged,
+    boundary: Object.freeze([...boundary]),
     iterations,
     standardErrors: Object.freeze(standardErrorsByName),
     summary: Object.freeze(summary),

@@ -147,3 +147,10 @@ export function frequencyMonetaryCorrelation(data: GammaGammaData, m: Float64Arr
   const r = sxm / Math.sqrt(sxx * smm);
   return Number.isFinite(r) ? Math.max(-1, Math.min(1, r)) : null;
 }
+
+/** Weighted mean spend Σ w·m / Σ w of the repeat buyers: the scale of gamma. */
+export function meanSpend(data: GammaGammaData): number {
+  let sum = 0;
+  for (let i = 0; i < data.x.length; i++) sum += ((data.w[i] as number) * (data.mx[i] as number)) / (data.x[i] as number);
+  return sum / data.total;
+}

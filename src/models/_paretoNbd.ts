@@ -4,7 +4,7 @@
  * integral is in `_paretoNbdIntegral.ts`.
  */
 import { type Ctx, fail } from '../core/_validate.js';
-import { type CompressedSummary, compress } from './_betaGeo.js';
+import { type CompressedSummary, compress, repeatRate } from './_betaGeo.js';
 import { type FitOptions, fitMaximumLikelihood, type ModelFit, type NegativeLogLikelihood, readFitCustomers, readFitOptions } from './_fit.js';
 import { breaksAround, integrate } from './_math/quadrature.js';
 import { digamma, lnGamma, log1mExp, logAddExp } from './_math/special.js';
@@ -96,11 +96,21 @@ export function fitParetoNbdData(ctx: Ctx, summary: unknown, options: FitOptions
   // Default start: shapes 1 and both scales on the scale of the customers' ages, so that the fit follows
   // the same path in any time unit (and starts at alpha = beta, where the series is exactly 1).
   const meanAge = compressed.weightedAge / compressed.customers;
+  // Restarts when that run fails (small data sets): the method-of-moments purchase rate λ̄ = Σx / ΣT sets
+  // the mean r/alpha, with flatter and steeper shapes and mean lifetimes of one to four mean ages.
+  const rate = repeatRate(compressed);
   return fitMaximumLikelihood({
     ctx,
     model: 'paretoNbd',
     names: PARETO_NBD_PARAMS,
     start: [1, meanAge, 1, meanAge],
+    restarts: [
+      [1, 1 / rate, 1, 2 * meanAge],
+      [0.5, 0.5 / rate, 0.5, meanAge],
+      [2, 2 / rate, 1, 4 * meanAge],
+    ],
+    scales: [1, meanAge, 1, meanAge],
+    rowsAre: 'distinct (frequency, recency, T)',
     negativeLogLikelihood: negativeLogLikelihood(compressed),
     analyticGradient: true,
     options: read,

@@ -131,6 +131,12 @@ export function fitBetaGeoBetaBinom(summary: BetaGeoBetaBinomCustomers, options?
     model: 'betaGeoBetaBinom',
     names: BGBB_PARAMS,
     start: [1, 1, 1, 1],
+    restarts: [
+      [0.5, 0.5, 0.5, 2],
+      [2, 2, 2, 2],
+    ],
+    rowsAre: 'distinct (frequency, recency, n)',
+    probability: true,
     negativeLogLikelihood: bgbbNegativeLogLikelihood(patterns),
     analyticGradient: true,
     options: read,

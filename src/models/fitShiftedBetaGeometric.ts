@@ -115,6 +115,12 @@ export function fitShiftedBetaGeometric(input: FitShiftedBetaGeometricInput, opt
     model: 'shiftedBetaGeometric',
     names: SBG_PARAMS,
     start: [1, 1],
+    restarts: [
+      [0.5, 2],
+      [4, 4],
+    ],
+    rowsAre: 'periods',
+    probability: true,
     negativeLogLikelihood: sbgNegativeLogLikelihood(lost, survivors),
     analyticGradient: true,
     options: read,

@@ -71,6 +71,13 @@ export interface ModelCustomerLifetimeValueInput<C> {
   readonly discountUnit: ModelTimeUnit;
   /** Share of revenue kept as margin, in [0, 1]. Default 1 (CLV as revenue). */
   readonly grossMargin?: number;
+  /**
+   * Repeat buyers whose repeat orders were all free (`monetaryValue` 0, which the Gamma-Gamma model cannot
+   * value). `'refuse'` (default) throws naming the first one; `'zero'` values them at 0 (no revenue so far,
+   * none forecast), in place, so the result keeps one value per customer. Count them with
+   * `customers.filter((c) => c.frequency > 0 && c.monetaryValue === 0)` to report them.
+   */
+  readonly zeroSpend?: 'refuse' | 'zero';
 }
 
 /** Days per unit; months and years are Gregorian means, so converting between them and days is approximate. */
@@ -85,7 +92,7 @@ const TRANSACTION_PARAMS: Readonly<Record<string, readonly string[]>> = {
   paretoNbd: ['r', 'alpha', 's', 'beta'],
 };
 
-const KEYS = ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit', 'modelUnit', 'discountRate', 'discountUnit', 'grossMargin'];
+const KEYS = ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit', 'modelUnit', 'discountRate', 'discountUnit', 'grossMargin', 'zeroSpend'];
 
 /**
  * Model-based customer lifetime value: for each customer, the expected margin of the purchases the
@@ -109,6 +116,9 @@ const KEYS = ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit
  * of 365.2425 / 12 days and a year of 365.2425 days (lifetimes uses 30-day months); a month horizon on a
  * month model converts exactly.
  *
+ * Free orders: a repeat buyer whose repeat orders were all free (monetary value 0) has no spend the
+ * Gamma-Gamma model can value; such customers are refused unless `zeroSpend: 'zero'` values them at 0.
+ *
  * Returns a Decimal (money leaves the models as Decimals, rounded by the caller) for one customer, or a
  * frozen array of Decimals, in order, for an array or columns. The float64 model quantities carry about
  * 15 significant digits.
@@ -117,7 +127,7 @@ const KEYS = ['transactionFit', 'spendFit', 'customers', 'horizon', 'horizonUnit
  * Pareto/NBD, a spend fit that is not Gamma-Gamma, a missing or non-positive parameter, a unit that is
  * not one of hour, day, week, month, quarter, year, a horizon that is not > 0, a discount rate outside
  * [0, 10], a margin outside [0, 1], more than 10,000 discount periods, or a bad customer (named by index
- * and field); `INCONSISTENT_INPUT` when the fit's `timeUnit` differs from `modelUnit` or a customer's
+ * and field; a repeat buyer with monetary value 0 unless `zeroSpend: 'zero'`); `INCONSISTENT_INPUT` when the fit's `timeUnit` differs from `modelUnit` or a customer's
  * history is impossible; `UNDEFINED_RESULT` for Gamma-Gamma q <= 1 (infinite mean spend).
  * @example
  * ```ts
@@ -153,7 +163,9 @@ export function modelCustomerLifetimeValue(input: ModelCustomerLifetimeValueInpu
   const periods = (horizon * DAYS[units.horizon]) / DAYS[units.discount];
   if (periods > MAX_PERIODS) fail(ctx, 'horizon', `at most ${MAX_PERIODS} discount periods (${horizon} ${units.horizon} is ${periods} ${units.discount} periods)`, horizon);
   const customers = readCustomers(ctx, own(input, 'customers'), { name: 'customers', age: 'nonNegative' });
-  const spend = expectedSpend(ctx, input, customers);
+  const zeroSpend = own(input, 'zeroSpend') ?? 'refuse';
+  if (zeroSpend !== 'refuse' && zeroSpend !== 'zero') fail(ctx, 'zeroSpend', "'refuse' or 'zero'", zeroSpend);
+  const spend = expectedSpend(ctx, input, customers, zeroSpend === 'zero');
   const discounted = discountedPurchases(input.transactionFit, customers, periods, DAYS[units.discount] / DAYS[units.model], discountRate);
   const values = Array.from(discounted, (purchases, i) => new ExactDecimal(margin * (spend[i] as number) * purchases));
   return customers.single ? (values[0] as Decimal) : Object.freeze(values);
@@ -190,17 +202,29 @@ function checkParams(ctx: Ctx, field: string, fit: object, names: readonly strin
 }
 
 /** Expected average spend per customer, after checking the monetary values like the customers' other fields. */
-function expectedSpend(ctx: Ctx, input: ModelCustomerLifetimeValueInput<unknown>, customers: CustomerData): Float64Array {
-  const amounts = monetaryValues(ctx, input.customers, customers);
-  return expectedAverageSpend(input.spendFit, { frequency: customers.frequency, monetaryValue: amounts });
+function expectedSpend(ctx: Ctx, input: ModelCustomerLifetimeValueInput<unknown>, customers: CustomerData, zeroAllowed: boolean): Float64Array {
+  const amounts = monetaryValues(ctx, input.customers, customers, zeroAllowed);
+  // Free-order repeat buyers (zeroSpend: 'zero') are valued at 0: the spend model sees them as frequency 0
+  // (any positive spend would do) and their expected spend is then set to 0.
+  const free: number[] = [];
+  const frequency = Float64Array.from(customers.frequency);
+  for (let i = 0; i < amounts.length; i++) {
+    if ((frequency[i] as number) > 0 && amounts[i] === 0) {
+      free.push(i);
+      frequency[i] = 0;
+    }
+  }
+  const spend = expectedAverageSpend(input.spendFit, { frequency, monetaryValue: amounts });
+  for (const i of free) spend[i] = 0;
+  return spend;
 }
 
-function monetaryValues(ctx: Ctx, source: unknown, customers: CustomerData): Float64Array {
+function monetaryValues(ctx: Ctx, source: unknown, customers: CustomerData, zeroAllowed: boolean): Float64Array {
   const out = new Float64Array(customers.length);
   const read = (value: unknown, field: string, i: number): void => {
     const x = customers.frequency[i] as number;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (x > 0 && value === 0)) {
-      fail(ctx, field, 'a finite number >= 0 (mean repeat spend), > 0 when frequency > 0', value);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (x > 0 && value === 0 && !zeroAllowed)) {
+      fail(ctx, field, `a finite number >= 0 (mean repeat spend), > 0 when frequency > 0${value === 0 ? " (or zeroSpend: 'zero' to value repeat buyers whose orders were all free at 0)" : ''}`, value);
     }
     out[i] = value;
   };

@@ -69,8 +69,9 @@ export interface RfmSummaryOptions {
   /** The grain purchases are snapped to (required). */
   readonly period: RfmPeriod;
   /**
-   * The end of calibration (required). The period that contains it is the last calibration period,
-   * whole: a purchase later on that day (week, month) is in calibration, as in lifetimes.
+   * The end of calibration (required), inclusive like every `to` of the library. The period that
+   * contains it is the last calibration period, whole: a purchase later on that day (week, month) is in
+   * calibration, as in lifetimes; so a date alone always covers its whole day.
    */
   readonly calibrationEnd: TimestampInput;
   /** Unit of recency and T. Default: the period. `'month'` needs period `'month'`. */

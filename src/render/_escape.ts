@@ -7,11 +7,20 @@
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
+ * Characters that XML 1.0 does not allow at all (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF;
+ * a surrogate without its pair), plus DEL and the C1 controls, which HTML reports as parse errors and XML
+ * discourages. One pass, no backtracking: each alternative matches one or two code units.
+ */
+const NOT_MARKUP = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
  * Escapes `& < > " '` as character references, so the result is safe in HTML and XML (SVG) text and in
  * double- or single-quoted attribute values. `&#39;` is used for `'` because `&apos;` is not HTML 4.
+ * Characters that cannot appear in XML 1.0 (see `NOT_MARKUP`: controls, lone surrogates, U+FFFE/U+FFFF)
+ * become U+FFFD, as in {@link printable}, so the output stays well-formed XML whatever the text.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!).replace(NOT_MARKUP, '\ufffd');
 }
 
 /** First characters a spreadsheet reads as the start of a formula (OWASP "CSV Injection"). */

@@ -10,8 +10,10 @@ import { type Shade, shade } from './_palette.js';
 /** One cell of the grid. `count === null` means the cell does not exist (after the end of observation). */
 export interface GridCell {
   readonly count: number | null;
-  /** count / size, or null when the cell does not exist or the cohort is empty. */
-  readonly retention: Rate | null;
+  /** count / size as the nearest float, or null when the cell does not exist or the cohort is empty. */
+  readonly fraction: number | null;
+  /** The retention as `Rate.toPercent(digits)`, or null as for `fraction`. */
+  readonly percent: string | null;
   readonly incomplete: boolean;
 }
 
@@ -32,42 +34,129 @@ export interface Grid {
 /** The footnote every renderer prints when it marks an incomplete cell. */
 export const INCOMPLETE_NOTE = '* incomplete: the period had not ended when observation stopped';
 
-/** Reads a CohortTable (of this or another copy of the library) into a grid; anything else throws. */
-export function readGrid(ctx: Ctx, table: unknown): Grid {
-  const t = table as Partial<Record<keyof CohortTable, unknown>> | null;
-  if (
-    typeof table !== 'object' ||
-    t === null ||
-    typeof t.counts !== 'function' ||
-    typeof t.retention !== 'function' ||
-    typeof t.incomplete !== 'function' ||
-    !Array.isArray(t.cohorts) ||
-    !Array.isArray(t.columns)
-  ) {
-    return fail(ctx, 'table', 'a CohortTable', table);
+/**
+ * The most cells (cohorts x columns, existing or not) the views draw: the text table, the HTML and SVG
+ * heatmaps and the Jupyter display. Each holds the whole table in memory several times over (the table's
+ * arrays, the grid, the output text); a 1,000 x 1,000 SVG is over 100 MB and a 5,000-period triangle would
+ * pass the longest string a JavaScript engine can hold. 500 x 500 (more than a year of daily cohorts)
+ * still renders; past it the views refuse the table up front, before reading a cell, with a MetricError
+ * that names its size.
+ */
+export const MAX_VIEW_CELLS = 250_000;
+
+/** The same bound for CSV, a data export whose output is a few characters per cell: 1,000 x 1,000. */
+export const MAX_CSV_CELLS = 1_000_000;
+
+/**
+ * The longest output a renderer returns, in UTF-16 code units: 2^28, under the string limits of V8 (about
+ * 2^29), SpiderMonkey (2^30) and JavaScriptCore (2^31), so the answer is the same on every runtime. Only
+ * very long labels or titles can reach it under {@link MAX_VIEW_CELLS} and {@link MAX_CSV_CELLS}.
+ */
+export const MAX_OUTPUT_LENGTH = 2 ** 28;
+
+const NARROW = 'narrow it with build({ from, to }), a coarser period or returnRule brackets';
+
+/** Thrown inside {@link readGrid} when the table's data has the wrong shape; turned into a MetricError. */
+class NotATable extends Error {}
+
+/**
+ * Reads a CohortTable (of this or another copy of the library) into a grid; anything else throws a
+ * MetricError naming `table`: a value without the table's surface, an object whose accessors throw (a
+ * `Proxy` of a table or `Object.create(CohortTable.prototype)`, whose private state cannot be reached) or
+ * return data of the wrong shape. A table of more than `maxCells` cells ({@link MAX_VIEW_CELLS} or
+ * {@link MAX_CSV_CELLS}) is refused before its cells are read. `digits` is the precision of the
+ * percentages kept in `GridCell.percent`, which are only computed when `percents` is true. After this
+ * function, no renderer calls into the table again.
+ */
+export function readGrid(ctx: Ctx, table: unknown, digits: number, percents: boolean, maxCells = MAX_VIEW_CELLS): Grid {
+  const notATable = (): never => fail(ctx, 'table', 'a CohortTable', table);
+  let cohorts: readonly unknown[];
+  let offsets: number[];
+  let rule: unknown;
+  try {
+    const t = table as Partial<Record<keyof CohortTable, unknown>> | null;
+    if (typeof table !== 'object' || t === null || typeof t.counts !== 'function' || typeof t.retention !== 'function' || typeof t.incomplete !== 'function') {
+      return notATable();
+    }
+    const c = t.cohorts;
+    const k = t.columns;
+    if (!Array.isArray(c) || !Array.isArray(k)) return notATable();
+    cohorts = c.slice();
+    offsets = k.slice();
+    rule = t.returnRule;
+  } catch {
+    return notATable();
   }
-  const cohortTable = table as CohortTable;
-  const counts = cohortTable.counts();
-  const retention = cohortTable.retention();
-  const incomplete = cohortTable.incomplete();
-  const offsets = cohortTable.columns.slice();
-  return {
-    columns: columnLabels(offsets, cohortTable.returnRule),
-    offsets,
-    rows: cohortTable.cohorts.map((cohort, i) => ({
-      label: cohort.label,
-      size: cohort.size,
-      cells: offsets.map((_, k) => ({
-        count: counts[i]?.[k] ?? null,
-        retention: retention[i]?.[k] ?? null,
-        incomplete: incomplete[i]?.[k] ?? false,
-      })),
-    })),
-  };
+  if (!offsets.every((offset) => Number.isSafeInteger(offset))) return notATable();
+  const cells = cohorts.length * offsets.length;
+  if (cells > maxCells) {
+    fail(ctx, 'table', `at most ${maxCells} cells (cohorts x columns) to render, and this one has ${cohorts.length} x ${offsets.length} = ${cells}: ${NARROW}, or read it with toRows()`, table);
+  }
+  try {
+    const cohortTable = table as CohortTable;
+    const counts: unknown = cohortTable.counts();
+    const retention: unknown = cohortTable.retention();
+    const incomplete: unknown = cohortTable.incomplete();
+    if (!Array.isArray(counts) || !Array.isArray(retention) || !Array.isArray(incomplete)) throw new NotATable();
+    const rows = cohorts.map((cohort, i): GridRow => {
+      const { label, size } = (cohort ?? {}) as { label?: unknown; size?: unknown };
+      if (typeof label !== 'string' || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw new NotATable();
+      const countRow = rowAt(counts, i);
+      const rateRow = rowAt(retention, i);
+      const flagRow = rowAt(incomplete, i);
+      return {
+        label,
+        size,
+        cells: offsets.map((_, k) => readCell(countRow[k], rateRow[k], flagRow[k], digits, percents)),
+      };
+    });
+    return { columns: columnLabels(offsets, rule), offsets, rows };
+  } catch {
+    return notATable();
+  }
 }
 
-function columnLabels(offsets: readonly number[], rule: CohortTable['returnRule']): string[] {
-  if (typeof rule !== 'object') return offsets.map(String);
+function rowAt(rows: readonly unknown[], i: number): readonly unknown[] {
+  const row = rows[i] ?? [];
+  if (!Array.isArray(row)) throw new NotATable();
+  return row;
+}
+
+function readCell(count: unknown, rate: unknown, flag: unknown, digits: number, percents: boolean): GridCell {
+  if (count !== null && count !== undefined && (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0)) throw new NotATable();
+  if (flag !== undefined && typeof flag !== 'boolean') throw new NotATable();
+  let fraction: number | null = null;
+  let percent: string | null = null;
+  if (rate !== null && rate !== undefined) {
+    const r = rate as { toNumber?: unknown; toPercent?: unknown };
+    if (typeof r.toNumber !== 'function' || typeof r.toPercent !== 'function') throw new NotATable();
+    const value: unknown = (rate as Rate).toNumber();
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new NotATable();
+    fraction = value;
+    if (percents) {
+      const text: unknown = (rate as Rate).toPercent(digits);
+      if (typeof text !== 'string') throw new NotATable();
+      percent = text;
+    }
+  }
+  return { count: count ?? null, fraction, percent, incomplete: flag ?? false };
+}
+
+/**
+ * `parts.join(separator)`, refused with a MetricError naming the table's size when the result would be
+ * longer than {@link MAX_OUTPUT_LENGTH} (instead of the engine's raw `RangeError: Invalid string length`).
+ */
+export function joinOutput(ctx: Ctx, table: unknown, grid: Grid, parts: readonly string[], separator: string): string {
+  let length = Math.max(0, parts.length - 1) * separator.length;
+  for (const part of parts) length += part.length;
+  if (length > MAX_OUTPUT_LENGTH) {
+    fail(ctx, 'table', `small enough that its output fits in ${MAX_OUTPUT_LENGTH} characters, and this one (${grid.rows.length} x ${grid.columns.length} cells) needs ${length}: ${NARROW}, or shorten the labels and title`, table);
+  }
+  return parts.join(separator);
+}
+
+function columnLabels(offsets: readonly number[], rule: unknown): string[] {
+  if (typeof rule !== 'object' || rule === null) return offsets.map(String);
   return offsets.map((start, j) => {
     const next = offsets[j + 1];
     if (j === 0) return String(start);
@@ -76,15 +165,15 @@ function columnLabels(offsets: readonly number[], rule: CohortTable['returnRule'
   });
 }
 
-/** The text shown in a cell, or null for an empty cell. */
-export function cellText(cell: GridCell, values: 'retention' | 'counts', digits: number): string | null {
+/** The text shown in a cell, or null for an empty cell (percentages as read by {@link readGrid}). */
+export function cellText(cell: GridCell, values: 'retention' | 'counts'): string | null {
   if (values === 'counts') return cell.count === null ? null : String(cell.count);
-  return cell.retention === null ? null : cell.retention.toPercent(digits);
+  return cell.percent;
 }
 
 /** The cell's heatmap colours (by retention, whatever is shown), or undefined when it has no retention. */
 export function cellShade(cell: GridCell): Shade | undefined {
-  return cell.retention === null ? undefined : shade(cell.retention.toNumber());
+  return cell.fraction === null ? undefined : shade(cell.fraction);
 }
 
 /** Tooltip text: `'1/2 customers'`, with `', period incomplete'` when flagged. */

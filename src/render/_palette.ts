@@ -28,8 +28,25 @@ export interface Shade {
   readonly ansiText: number;
 }
 
+/**
+ * Shades already computed, by value: a table has few distinct retentions per column, and the nearest
+ * xterm colour costs 240 distances, so a large table reuses them. Bounded: emptied when full.
+ */
+const SHADES = new Map<number, Shade>();
+const MAX_SHADES = 4096;
+
 /** The shade of a value in [0, 1] (values outside are clamped). */
 export function shade(value: number): Shade {
+  let known = SHADES.get(value);
+  if (known === undefined) {
+    if (SHADES.size >= MAX_SHADES) SHADES.clear();
+    known = Object.freeze(computeShade(value));
+    SHADES.set(value, known);
+  }
+  return known;
+}
+
+function computeShade(value: number): Shade {
   const t = Math.min(1, Math.max(0, value));
   const position = t * (STOPS.length - 1);
   const i = Math.min(STOPS.length - 2, Math.floor(position));

@@ -1,7 +1,7 @@
 import type { CohortTable } from '../cohort/CohortTable.js';
 import { fail, noExtraArguments, own, options as readOptions } from '../core/_validate.js';
 import { csvCell } from './_escape.js';
-import { readCommon, readGrid } from './_grid.js';
+import { joinOutput, MAX_CSV_CELLS, readCommon, readGrid } from './_grid.js';
 
 /**
  * Options of {@link cohortTableToCsv}.
@@ -35,8 +35,11 @@ export interface CohortTableToCsvOptions {
  * it as a formula (OWASP CSV Injection guidance); then a field containing `,`, `"`, CR or LF is enclosed in
  * double quotes with inner quotes doubled (RFC 4180). Period labels and counts never need either today.
  *
- * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable, or for an unknown or
- * invalid option.
+ * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable (including an object whose
+ * private state cannot be reached, such as a `Proxy` of a table or `Object.create(CohortTable.prototype)`),
+ * for an unknown or invalid option, and when the table has more than 1,000,000 cells (cohorts x columns,
+ * checked before any cell is read) or the output would pass 2^28 characters: narrow the table with
+ * `build({ from, to })`, a coarser period or `returnRule` brackets.
  * @example
  * ```ts
  * import { CohortBuilder, cohortTableToCsv } from 'loyalty-metrics';
@@ -62,7 +65,7 @@ export function cohortTableToCsv(table: CohortTable, options?: CohortTableToCsvO
   const { values } = readCommon(ctx, opts);
   const newline = own(opts, 'newline') ?? '\r\n';
   if (newline !== '\r\n' && newline !== '\n') fail(ctx, 'options.newline', "'\\r\\n' or '\\n'", newline);
-  const grid = readGrid(ctx, table);
+  const grid = readGrid(ctx, table, 1, false, MAX_CSV_CELLS);
 
   const records: string[][] = [];
   if (layout === 'wide') {
@@ -70,7 +73,7 @@ export function cohortTableToCsv(table: CohortTable, options?: CohortTableToCsvO
     for (const row of grid.rows) {
       const cells = row.cells.map((cell) => {
         if (values === 'counts') return cell.count === null ? '' : String(cell.count);
-        return cell.retention === null ? '' : String(cell.retention.toNumber());
+        return cell.fraction === null ? '' : String(cell.fraction);
       });
       records.push([row.label, String(row.size), ...cells]);
     }
@@ -79,10 +82,10 @@ export function cohortTableToCsv(table: CohortTable, options?: CohortTableToCsvO
     for (const row of grid.rows) {
       for (const [k, cell] of row.cells.entries()) {
         if (cell.count === null) continue;
-        const retention = cell.retention === null ? '' : String(cell.retention.toNumber());
+        const retention = cell.fraction === null ? '' : String(cell.fraction);
         records.push([row.label, String(row.size), String(grid.offsets[k]), String(cell.count), retention, String(cell.incomplete)]);
       }
     }
   }
-  return records.map((record) => record.map(csvCell).join(',') + newline).join('');
+  return joinOutput(ctx, table, grid, records.map((record) => record.map(csvCell).join(',') + newline), '');
 }

@@ -1,7 +1,7 @@
 import type { CohortTable } from '../cohort/CohortTable.js';
 import { noExtraArguments, options as readOptions } from '../core/_validate.js';
 import { escapeHtml } from './_escape.js';
-import { cellShade, cellText, cellTitle, INCOMPLETE_NOTE, readCommon, readGrid, readString } from './_grid.js';
+import { cellShade, cellText, cellTitle, INCOMPLETE_NOTE, joinOutput, readCommon, readGrid, readString } from './_grid.js';
 
 /**
  * Options of {@link cohortTableToHtml}.
@@ -38,10 +38,15 @@ const NOTE_STYLE = 'padding:4px 8px;text-align:left;font-size:11px;color:#555555
  * mark.
  *
  * Escaping: every text and attribute value (labels, headers, numbers, caption) is HTML-escaped: `&`, `<`,
- * `>`, `"` and `'` become character references. The output is deterministic, one element per line.
+ * `>`, `"` and `'` become character references, and control characters other than tab and newlines (C0,
+ * DEL, C1), lone surrogates, U+FFFE and U+FFFF become U+FFFD, so the table is also well-formed XML
+ * (XHTML). The output is deterministic, one element per line.
  *
- * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable, or for an unknown or
- * invalid option.
+ * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable (including an object whose
+ * private state cannot be reached, such as a `Proxy` of a table or `Object.create(CohortTable.prototype)`),
+ * for an unknown or invalid option, and when the table has more than 250,000 cells (cohorts x columns,
+ * checked before any cell is read) or the output would pass 2^28 characters: narrow the table with
+ * `build({ from, to })`, a coarser period or `returnRule` brackets.
  * @example
  * ```ts
  * import { CohortBuilder, cohortTableToHtml } from 'loyalty-metrics';
@@ -63,7 +68,7 @@ export function cohortTableToHtml(table: CohortTable, options?: CohortTableToHtm
   const opts = readOptions(ctx, options, ['values', 'digits', 'caption']);
   const { values, digits } = readCommon(ctx, opts);
   const caption = readString(ctx, opts, 'caption');
-  const grid = readGrid(ctx, table);
+  const grid = readGrid(ctx, table, digits, values === 'retention');
   const e = escapeHtml;
 
   const lines = [`<table style="${TABLE_STYLE}">`];
@@ -73,7 +78,7 @@ export function cohortTableToHtml(table: CohortTable, options?: CohortTableToHtm
   let marked = false;
   for (const row of grid.rows) {
     const cells = row.cells.map((cell) => {
-      const text = cellText(cell, values, digits);
+      const text = cellText(cell, values);
       if (text === null) return '<td></td>';
       marked ||= cell.incomplete;
       const colours = cellShade(cell);
@@ -85,5 +90,5 @@ export function cohortTableToHtml(table: CohortTable, options?: CohortTableToHtm
   lines.push('</tbody>');
   if (marked) lines.push(`<tfoot><tr><td colspan="${grid.columns.length + 2}" style="${NOTE_STYLE}">${e(INCOMPLETE_NOTE)}</td></tr></tfoot>`);
   lines.push('</table>');
-  return lines.join('\n');
+  return joinOutput(ctx, table, grid, lines, '\n');
 }

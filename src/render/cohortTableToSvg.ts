@@ -1,7 +1,7 @@
 import type { CohortTable } from '../cohort/CohortTable.js';
 import { noExtraArguments, options as readOptions } from '../core/_validate.js';
 import { escapeHtml } from './_escape.js';
-import { cellShade, cellText, cellTitle, INCOMPLETE_NOTE, readCommon, readGrid, readString } from './_grid.js';
+import { cellShade, cellText, cellTitle, INCOMPLETE_NOTE, joinOutput, readCommon, readGrid, readString } from './_grid.js';
 import { shade } from './_palette.js';
 
 /**
@@ -41,11 +41,16 @@ const FONT = 'system-ui, sans-serif';
  * the longest texts (about 24 px per row, 48-60 px per column); width, height and viewBox are integers.
  *
  * Escaping: every text and attribute value (labels, headers, numbers, title) is escaped as for HTML
- * (`&`, `<`, `>`, `"`, `'`), which is also valid XML. The output is deterministic: same table and options,
- * same string, on every runtime.
+ * (`&`, `<`, `>`, `"`, `'`), which is also valid XML, and characters XML 1.0 does not allow (control
+ * characters other than tab and newlines, DEL and C1 controls, lone surrogates, U+FFFE and U+FFFF) become
+ * U+FFFD, so the document is well-formed XML whatever the title and labels. The output is deterministic:
+ * same table and options, same string, on every runtime.
  *
- * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable, or for an unknown or
- * invalid option.
+ * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable (including an object whose
+ * private state cannot be reached, such as a `Proxy` of a table or `Object.create(CohortTable.prototype)`),
+ * for an unknown or invalid option, and when the table has more than 250,000 cells (cohorts x columns,
+ * checked before any cell is read) or the output would pass 2^28 characters: narrow the table with
+ * `build({ from, to })`, a coarser period or `returnRule` brackets.
  * @example
  * ```ts
  * import { CohortBuilder, cohortTableToSvg } from 'loyalty-metrics';
@@ -67,17 +72,27 @@ export function cohortTableToSvg(table: CohortTable, options?: CohortTableToSvgO
   const opts = readOptions(ctx, options, ['values', 'digits', 'title']);
   const { values, digits } = readCommon(ctx, opts);
   const title = readString(ctx, opts, 'title');
-  const grid = readGrid(ctx, table);
+  const grid = readGrid(ctx, table, digits, values === 'retention');
   const e = escapeHtml;
 
   const texts = grid.rows.map((row) => row.cells.map((cell) => {
-    const text = cellText(cell, values, digits);
+    const text = cellText(cell, values);
     return text === null ? null : `${text}${cell.incomplete ? '*' : ''}`;
   }));
   const chars = (text: string): number => [...text].length;
-  const labelWidth = Math.max(chars('cohort'), ...grid.rows.map((row) => chars(row.label))) * CHAR + 2 * PAD;
-  const sizeWidth = Math.max(chars('size'), ...grid.rows.map((row) => chars(String(row.size)))) * CHAR + 2 * PAD;
-  const longestCell = Math.max(1, ...grid.columns.map(chars), ...texts.flat().map((text) => (text === null ? 0 : chars(text))));
+  // Loops, not Math.max(...spread): a spread passes one argument per label or cell and overflowed the
+  // stack from about 360 daily cohorts (B9).
+  let longestLabel = chars('cohort');
+  let longestSize = chars('size');
+  let longestCell = 1;
+  for (const row of grid.rows) {
+    longestLabel = Math.max(longestLabel, chars(row.label));
+    longestSize = Math.max(longestSize, chars(String(row.size)));
+  }
+  for (const label of grid.columns) longestCell = Math.max(longestCell, chars(label));
+  for (const row of texts) for (const text of row) if (text !== null) longestCell = Math.max(longestCell, chars(text));
+  const labelWidth = longestLabel * CHAR + 2 * PAD;
+  const sizeWidth = longestSize * CHAR + 2 * PAD;
   const cellWidth = Math.max(48, longestCell * CHAR + 12);
   const titleHeight = title === undefined ? 0 : TITLE;
   const gridX = PAD + labelWidth + sizeWidth;
@@ -134,5 +149,5 @@ export function cohortTableToSvg(table: CohortTable, options?: CohortTableToSvgO
   out.push(`<text x="${PAD + 100 + LEGEND_STEPS * SWATCH}" y="${legendText}" dominant-baseline="central">100%</text>`);
   if (marked) out.push(`<text x="${PAD}" y="${legendY + 30}" font-size="11" fill="#555555">${e(INCOMPLETE_NOTE)}</text>`);
   out.push('</g>', '</svg>');
-  return out.join('\n');
+  return joinOutput(ctx, table, grid, out, '\n');
 }

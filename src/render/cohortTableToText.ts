@@ -1,7 +1,7 @@
 import type { CohortTable } from '../cohort/CohortTable.js';
 import { noExtraArguments, options as readOptions } from '../core/_validate.js';
 import { printable } from './_escape.js';
-import { cellShade, cellText, INCOMPLETE_NOTE, readBoolean, readCommon, readGrid, readString } from './_grid.js';
+import { cellShade, cellText, INCOMPLETE_NOTE, joinOutput, readBoolean, readCommon, readGrid, readString } from './_grid.js';
 
 /**
  * Options of {@link cohortTableToText}.
@@ -43,8 +43,11 @@ export interface CohortTableToTextOptions {
  *
  * Output is deterministic: the same table and options give the same string on every runtime.
  *
- * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable, or for an unknown or
- * invalid option.
+ * @throws {@link MetricError} `INVALID_INPUT` when `table` is not a CohortTable (including an object whose
+ * private state cannot be reached, such as a `Proxy` of a table or `Object.create(CohortTable.prototype)`),
+ * for an unknown or invalid option, and when the table has more than 250,000 cells (cohorts x columns,
+ * checked before any cell is read) or the output would pass 2^28 characters: narrow the table with
+ * `build({ from, to })`, a coarser period or `returnRule` brackets.
  * @example
  * ```ts
  * import { CohortBuilder, cohortTableToText } from 'loyalty-metrics';
@@ -67,14 +70,17 @@ export function cohortTableToText(table: CohortTable, options?: CohortTableToTex
   const { values, digits } = readCommon(ctx, opts);
   const colour = readBoolean(ctx, opts, 'colour', false);
   const empty = printable(readString(ctx, opts, 'empty') ?? '·');
-  const grid = readGrid(ctx, table);
+  const grid = readGrid(ctx, table, digits, values === 'retention');
 
   const labels = grid.rows.map((row) => printable(row.label));
-  const shown = grid.rows.map((row) => row.cells.map((cell) => cellText(cell, values, digits)));
+  const shown = grid.rows.map((row) => row.cells.map((cell) => cellText(cell, values)));
   const texts = shown.map((row) => row.map((text) => text ?? empty));
-  const labelWidth = Math.max(width('cohort'), ...labels.map(width));
-  const sizeWidth = Math.max(width('size'), ...grid.rows.map((row) => width(String(row.size))));
-  const columnWidths = grid.columns.map((label, k) => Math.max(width(label), ...texts.map((row) => width(row[k]!))));
+  // Widths by loops, not Math.max(...spread): a spread passes one argument per row, and past about
+  // 125,000 arguments (Node 20) the call overflows the stack (B9).
+  const labelWidth = widest(width('cohort'), labels);
+  const sizeWidth = widest(width('size'), grid.rows.map((row) => String(row.size)));
+  const columnWidths = grid.columns.map((label) => width(label));
+  for (const row of texts) for (const [k, text] of row.entries()) columnWidths[k] = Math.max(columnWidths[k]!, width(text));
 
   let marked = false;
   const lines = [`${padEnd('cohort', labelWidth)} ${padStart('size', sizeWidth)}${grid.columns.map((label, k) => `  ${padStart(label, columnWidths[k]!)} `).join('')}`];
@@ -90,7 +96,14 @@ export function cohortTableToText(table: CohortTable, options?: CohortTableToTex
     lines.push(`${padEnd(labels[i]!, labelWidth)} ${padStart(String(row.size), sizeWidth)}${cells.join('')}`);
   }
   if (marked) lines.push(INCOMPLETE_NOTE);
-  return lines.map((line) => line.trimEnd()).join('\n');
+  return joinOutput(ctx, table, grid, lines.map((line) => line.trimEnd()), '\n');
+}
+
+/** The largest of `least` and the widths of `texts`. */
+function widest(least: number, texts: readonly string[]): number {
+  let most = least;
+  for (const text of texts) most = Math.max(most, width(text));
+  return most;
 }
 
 /** Width in code points (labels and numbers are narrow characters). */

@@ -80,7 +80,7 @@ describe('expectedCustomerLifetime: edge cases and errors', () => {
     [null, 'null'],
     [undefined, 'undefined'],
     [[0.04], 'an array of 1'],
-    [new Decimal('0.04'), 'Decimal(0.04)'],
+    [new Decimal('1.04'), 'Decimal(1.04)'], // a Decimal in [0, 1] is accepted since issue 10 (D)
     [1n, '1n'],
   ])('refuses the churn rate %s of the wrong type', (churn, received) => {
     expectMetricError(() => expectedCustomerLifetime({ churnRate: churn as never }), { fn: FN, code: 'INVALID_INPUT', field: 'churnRate', rule: RATE_RULE, received });

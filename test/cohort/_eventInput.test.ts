@@ -8,6 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CohortBuilder, type CohortBuilderOptions, parseEventsCsv } from '../../src/index.js';
 import { fcOptions } from '../arbitraries/events.js';
+import { nonEmpty } from '../arbitraries/nonEmpty.js';
+import { MetricError } from '../../src/core/MetricError.js';
+import { accessorError, accessors, readEvent } from '../../src/cohort/_eventInput.js';
 
 interface Row {
   readonly id: string;
@@ -73,6 +76,42 @@ describe('every input path reads the same events', () => {
       expect(builder.toJSON().customers).toEqual([['a', [[Date.UTC(2024, 0, 1), 1, 1, '0']]]]);
     } finally {
       delete proto.amount;
+    }
+  });
+});
+
+describe('readEvent: accessors that throw (issue 10, B13)', () => {
+  it('B13: readEvent turns a throwing accessor into a MetricError naming the record and field, with the cause', () => {
+    const cause = new RangeError('deep');
+    const read = accessors('periodSummary', { timestamp: () => { throw cause; } });
+    let error: unknown;
+    try {
+      readEvent('periodSummary', { customerId: 'a' }, 7, read, 'UTC', undefined);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MetricError);
+    expect((error as MetricError).field).toBe('events[7].timestamp');
+    expect((error as MetricError).cause).toBe(cause);
+    expect((error as MetricError).message).toBe('periodSummary: events[7].timestamp must be readable by options.fields.timestamp (the accessor threw RangeError: deep), received an object');
+  });
+
+  it('B13: fuzz: every field, every thrown value, through readEvent and accessorError', () => {
+    const values: unknown[] = [new Error('e'), 'text', 1, null, undefined, Symbol('s'), Object.create(null), { toString: () => { throw new Error('x'); } }, 'y'.repeat(500)];
+    for (const [k, name] of nonEmpty((['customerId', 'timestamp', 'event', 'amount'] as const).entries())) {
+      for (const value of values) {
+        const read = accessors('fn', { [name]: () => { throw value; } });
+        let error: unknown;
+        try {
+          readEvent('fn', { customerId: 'a', timestamp: 0 }, 3, read, 'UTC', undefined);
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(MetricError);
+        expect((error as MetricError).field).toBe(`events[3].${name}`);
+        expect((error as MetricError).cause).toBe(value);
+        expect(accessorError('fn', 3, k, {}, value).message.length).toBeLessThan(250);
+      }
     }
   });
 });

@@ -240,7 +240,7 @@ describe("rolling windows: the 'timeWindow' option", () => {
 
   it('bad values and merges of calendar with rolling builders are refused', () => {
     expectMetricError(() => new CohortBuilder({ timeWindow: 'sliding' as never }), { fn: 'CohortBuilder', code: 'INVALID_INPUT', field: 'options.timeWindow' });
-    expectMetricError(() => new CohortBuilder().merge(new CohortBuilder(ROLLING)), { fn: 'CohortBuilder.merge', code: 'INCONSISTENT_INPUT', field: 'other.options' });
+    expectMetricError(() => new CohortBuilder().merge(new CohortBuilder(ROLLING)), { fn: 'CohortBuilder.merge', code: 'INCONSISTENT_INPUT', field: 'other.options.timeWindow' });
   });
 });
 

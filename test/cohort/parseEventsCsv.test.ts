@@ -80,15 +80,17 @@ describe('parseEventsCsv: quoting (RFC 4180)', () => {
     expect(result.columns.amount).toBeUndefined();
   });
 
-  it('treats a stray quote inside an unquoted cell as text, text after a closing quote and an unclosed quote as bad rows', () => {
+  it('A3: treats a stray quote inside an unquoted cell, text after a closing quote and an unclosed quote as bad rows', () => {
     const csv = `${HEADER}ab"c,2023-01-01T00:00:00Z,1,x\n"ab"c,2023-01-01T00:00:00Z,1,x\nok,2023-01-01T00:00:00Z,1,x\n"open,2023-01-01T00:00:00Z,1,x\nmore,2023-01-01T00:00:00Z,1,x\n`;
     const result = parseEventsCsv(csv, { onInvalid: 'skip' });
-    expect(result.columns.customerId).toEqual(['ab"c', 'ok']);
+    expect(result.columns.customerId).toEqual(['ok']);
     expect(result.skipped.map((s) => [s.index, s.field])).toEqual([
+      [0, 'rows[0]'],
       [1, 'rows[1]'],
       [3, 'rows[3]'],
     ]);
-    expect(result.skipped[1]?.reason).toMatch(/quoted cells are closed/);
+    expect(result.skipped[0]?.reason).toMatch(/quotes enclose whole cells/);
+    expect(result.skipped[2]?.reason).toMatch(/quoted cells are closed/);
     expect(result.rows).toBe(4);
   });
 });

@@ -9,7 +9,7 @@ import { type CustomerEvent, MetricError, type PeriodSummary, type PeriodSummary
 import { fcOptions } from '../arbitraries/events.js';
 import { expectMetricError } from '../arbitraries/exact.js';
 
-const OCTOBER = { from: '2024-10-01', to: '2024-11-01', activity: { type: 'events', inactivityDays: 30 } } as const;
+const OCTOBER = { from: '2024-10-01', to: '2024-10-31', activity: { type: 'events', inactivityDays: 30 } } as const;
 
 /** The comparable content of a summary: numbers, and Decimals and Rates as their exact text. */
 function plain(summary: PeriodSummary): unknown {
@@ -238,7 +238,7 @@ describe('periodSummary: columns and records agree', () => {
         (rows, decimals, typed, o) => {
           const options: PeriodSummaryOptions = {
             from: '2024-10-01',
-            to: '2024-11-01',
+            to: '2024-10-31',
             activity: { type: 'events', inactivityDays: o.inactivityDays, ...(o.qualifying === undefined ? {} : { events: o.qualifying }) },
             purchaseEvents: o.purchaseEvents,
             onInvalid: o.onInvalid,

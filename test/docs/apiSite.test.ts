@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nonEmpty } from '../arbitraries/nonEmpty.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -327,7 +328,7 @@ describe('the API site (typedoc)', { timeout: 60_000 }, () => {
     expect(sequence, `navigation starts ${listed.join('; ')}`).toEqual(['guides', 'callables', 'types']);
     expect(groups.find((g) => g.kind === 'callables')?.text).toBe('Functions');
 
-    for (const group of groups.filter((g) => g.kind !== 'guides')) {
+    for (const group of nonEmpty(groups.filter((g) => g.kind !== 'guides'))) {
       // Each group lists its items under categories (no item directly in the group), in CATEGORY_ORDER.
       const categories = group.node.children ?? [];
       for (const category of categories) {

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nonEmpty } from '../arbitraries/nonEmpty.js';
 import {
   type BgbbParams,
   bgbbExpectedPurchases,
@@ -155,7 +156,7 @@ describe('BG/BB properties', () => {
         let alive = 0;
         let future = 0;
         const kernel = expectedPurchasesKernel(p, horizon);
-        for (const [x, tx] of patternsOf(n)) {
+        for (const [x, tx] of nonEmpty(patternsOf(n))) {
           const likelihood = sequences(x, tx) * Math.exp(bgbbLogLikelihood(p, x, tx, n));
           const pAlive = bgbbProbabilityAlive(p, x, tx, n);
           expect(pAlive).toBeGreaterThanOrEqual(0);

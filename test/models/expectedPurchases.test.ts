@@ -10,6 +10,7 @@ import { fcOptions } from '../arbitraries/counts.js';
 import { expectMetricError } from '../arbitraries/exact.js';
 import { referenceExpectedPurchases } from './_betaGeoReference.js';
 import { loadCdnowRecencyFrequency } from './_cdnow.js';
+import { nonEmpty } from '../arbitraries/nonEmpty.js';
 
 const PUBLISHED = { model: 'betaGeo', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
 const MBG_PUBLISHED = { model: 'modifiedBetaGeo', params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } };
@@ -118,7 +119,7 @@ describe('expectedPurchases: properties', () => {
     ];
     for (const [fit, shift] of [[PUBLISHED, 0], [MBG_PUBLISHED, 1]] as const) {
       for (const c of cases) {
-        for (const t of c.t) {
+        for (const t of nonEmpty(c.t)) {
           const ours = expectedPurchases(fit, c, { t });
           const ref = referenceExpectedPurchases(fit.params, shift, c.frequency, c.recency, c.T, t);
           expect(Number.isFinite(ours)).toBe(true);

@@ -4,6 +4,7 @@ import { type KaplanMeierFit, type KaplanMeierInput, kaplanMeier, survival } fro
 import { fcOptions } from '../arbitraries/counts.js';
 import { deepFreeze, expectMetricError } from '../arbitraries/exact.js';
 import { type RCurve, R_VERSION, rCurves, rData } from './_kaplanMeierReference.js';
+import { nonEmpty } from '../arbitraries/nonEmpty.js';
 
 const FN = 'kaplanMeier';
 
@@ -146,7 +147,7 @@ describe('kaplanMeier: published R output, the survival package\'s own tests/doa
   it.each(Object.keys(published))('%s arm: survival and std.err at each event time', (x) => {
     const indices = rData.amlX.flatMap((group, i) => (group === x ? [i] : []));
     const fit = kaplanMeier({ durations: indices.map((i) => rData.amlTime[i] as number), observed: indices.map((i) => rData.amlStatus[i] as number) });
-    for (const [time, atRisk, events, s, se] of published[x] ?? []) {
+    for (const [time, atRisk, events, s, se] of nonEmpty(published[x] ?? [])) {
       const row = fit.table.find((r) => r.time === time);
       expect(row).toMatchObject({ atRisk, events });
       expect(Math.abs((row?.survival ?? NaN) - Number(s))).toBeLessThanOrEqual(halfUnit(s));
@@ -174,7 +175,7 @@ describe('kaplanMeier: late entry computed by hand', () => {
       [2, 3, 1, 0, 3], [3, 3, 1, 0, 1], [4, 3, 1, 0, 1], [5, 2, 0, 1, 0], [6, 1, 1, 0, 0],
     ]);
     const expected = [2 / 3, 4 / 9, 8 / 27, 8 / 27, 0];
-    fit.table.forEach((row, k) => expect(row.survival).toBeCloseTo(expected[k] as number, 15));
+    nonEmpty(fit.table).forEach((row, k) => expect(row.survival).toBeCloseTo(expected[k] as number, 15));
   });
 
   it('Greenwood standard errors, the log-log interval formula, and the median', () => {
@@ -193,7 +194,7 @@ describe('kaplanMeier: late entry computed by hand', () => {
   });
 
   it('atRisk = previous atRisk − previous events − previous censored + entered, on every row', () => {
-    fit.table.forEach((row, k) => {
+    nonEmpty(fit.table).forEach((row, k) => {
       const previous = fit.table[k - 1];
       const carried = previous === undefined ? 0 : previous.atRisk - previous.events - previous.censored;
       expect(row.atRisk).toBe(carried + (row.entered ?? NaN));
@@ -242,7 +243,7 @@ describe('kaplanMeier: edge cases', () => {
   it('the fit is frozen, plain JSON, and the input is not mutated', () => {
     const input = deepFreeze({ durations: [1, 2, 2, 3], observed: [1, 0, 1, 1], entry: [0, 0, 0.5, 1], weights: [1, 2, 1, 1] });
     const fit = kaplanMeier(input);
-    expect(Object.isFrozen(fit) && Object.isFrozen(fit.table) && Object.isFrozen(fit.median) && fit.table.every(Object.isFrozen)).toBe(true);
+    expect(Object.isFrozen(fit) && Object.isFrozen(fit.table) && Object.isFrozen(fit.median) && nonEmpty(fit.table).every(Object.isFrozen)).toBe(true);
     expect(JSON.parse(JSON.stringify(fit))).toEqual(fit);
     expect(survival(JSON.parse(JSON.stringify(fit)) as KaplanMeierFit, 2.5)).toBe(survival(fit, 2.5));
   });
@@ -312,7 +313,7 @@ describe('kaplanMeier: properties', () => {
         fc.pre(!weights || rows.some((r) => r.weight > 0));
         const fit = kaplanMeier(toInput(rows, { entry, weights }));
         let previous = 1;
-        for (const row of fit.table) {
+        for (const row of nonEmpty(fit.table)) {
           expect(row.survival).toBeGreaterThanOrEqual(0);
           expect(row.survival).toBeLessThanOrEqual(previous);
           previous = row.survival;
@@ -362,7 +363,7 @@ describe('kaplanMeier: properties', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 60 }), fc.array(fc.double({ min: 0, max: 35, noNaN: true }), { maxLength: 10 }), (durations, ts) => {
         const fit = kaplanMeier({ durations, observed: durations.map(() => true) });
         const share = (t: number) => durations.filter((d) => d > t).length / durations.length;
-        for (const row of fit.table) expect(row.survival).toBe(share(row.time));
+        for (const row of nonEmpty(fit.table)) expect(row.survival).toBe(share(row.time));
         for (const t of ts) expect(survival(fit, t)).toBe(share(t));
       }),
       fcOptions(),
@@ -374,7 +375,7 @@ describe('kaplanMeier: properties', () => {
       fc.property(subjects, fc.integer({ min: 2, max: 5 }), (rows, c) => {
         const plain = kaplanMeier(toInput(rows));
         const scaled = kaplanMeier({ ...toInput(rows), weights: rows.map(() => c) });
-        plain.table.forEach((row, k) => {
+        nonEmpty(plain.table).forEach((row, k) => {
           const other = scaled.table[k];
           expect(close(other?.survival, row.survival, 1e-14)).toBe(true);
           if (row.standardError !== null) expect(close((other?.standardError ?? NaN) ** 2 * c, row.standardError ** 2, 1e-12)).toBe(true);

@@ -113,7 +113,7 @@ describe('modelCustomerLifetimeValue: bad input', () => {
   });
 
   it('names the customer and field at fault', () => {
-    expect(call({ customers: [customer, { ...customer, monetaryValue: 0 }] })).toThrow('modelCustomerLifetimeValue: customers[1].monetaryValue must be a finite number >= 0 (mean repeat spend), > 0 when frequency > 0, received 0');
+    expect(call({ customers: [customer, { ...customer, monetaryValue: 0 }] })).toThrow("modelCustomerLifetimeValue: customers[1].monetaryValue must be a finite number >= 0 (mean repeat spend), > 0 when frequency > 0 (or zeroSpend: 'zero' to value repeat buyers whose orders were all free at 0), received 0");
     expect(call({ customers: [{ ...customer, recency: 40 }] })).toThrow(expect.objectContaining({ code: 'INCONSISTENT_INPUT', field: 'customers[0].recency' }));
     expect(call({ customers: { frequency: [1], recency: [1], T: [2], monetaryValue: [1, 2] } })).toThrow(/customers\.monetaryValue must be as long as/);
     expect(call({ customers: null })).toThrow(MetricError);

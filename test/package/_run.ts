@@ -25,9 +25,12 @@ export interface Run {
 const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
 delete childEnv.FORCE_COLOR;
 
-/** Runs a command without a shell; never throws, so each test can report the output itself. */
-export function run(command: string, args: readonly string[], cwd: string, timeoutMs = 240_000): Run {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: childEnv });
+/**
+ * Runs a command without a shell; never throws, so each test can report the output itself. `env` adds to
+ * (or overrides) the fixed child environment, e.g. to point Jupyter at a temporary data folder.
+ */
+export function run(command: string, args: readonly string[], cwd: string, timeoutMs = 240_000, env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...childEnv, ...env } });
   const stderr = (result.stderr ?? '') + (result.error ? `\n[spawn error] ${result.error.message}` : '');
   return { command: `(cd ${cwd} && ${[command, ...args].join(' ')})`, status: result.status, stdout: result.stdout ?? '', stderr };
 }

@@ -3,22 +3,28 @@
  *
  * `npm pack` writes the tarball to a temp dir; a throwaway consumer project installs it and gets a copy of
  * the notebook with `data/events.csv` next to it (the notebook reads `./data/events.csv`: nbconvert runs the
- * kernel in the notebook's folder). `deno jupyter --install --force` writes the `deno` kernelspec (to
- * ~/.local/share/jupyter/kernels/deno, pointing at the deno binary that test/tools/onDemand.ts installs), then
- * `jupyter nbconvert --execute` runs every cell; a cell that throws fails nbconvert. The executed notebook
- * must hold the table's HTML heatmap, i.e. the kernel called `[Symbol.for('Jupyter.display')]()`.
+ * kernel in the notebook's folder). `deno jupyter --install --force` writes the `deno` kernelspec (pointing at
+ * the deno binary that test/tools/onDemand.ts installs), then `jupyter nbconvert --execute` runs every cell; a
+ * cell that throws fails nbconvert. The executed notebook must hold the table's HTML heatmap, i.e. the kernel
+ * called `[Symbol.for('Jupyter.display')]()`.
+ *
+ * Nothing is written to the user's home: both commands get a temporary Jupyter data folder (see
+ * isolatedJupyter below). Deno 2.9 ignores JUPYTER_DATA_DIR and installs into $XDG_DATA_HOME/jupyter
+ * (default ~/.local/share/jupyter); jupyter-client reads JUPYTER_PATH first, then JUPYTER_DATA_DIR. The test
+ * checks that Deno reports the temporary folder and that Jupyter resolves the `deno` kernel there.
  *
  * Needs `jupyter` with nbconvert (Debian: jupyter-client jupyter-nbconvert python3-nbformat
- * python3-nbclient). Without it the test is skipped; the display method itself is tested in
- * test/examples/notebook.test.ts, which always runs.
+ * python3-nbclient). Without it the test is skipped with the reason in the run's output (vitest's skip note
+ * and a warning when the file loads); the display method itself is tested in test/examples/notebook.test.ts,
+ * which always runs.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onDemandBinary } from '../tools/onDemand.js';
-import { consumerProject, mustSucceed, packTarball, repo, run } from './_run.js';
+import { consumerProject, mustSucceed, packTarball, report, repo, run } from './_run.js';
 
 const jupyterPath = (() => {
   const which = spawnSync('which', ['jupyter'], { encoding: 'utf8' });
@@ -29,8 +35,29 @@ const jupyterPath = (() => {
 })();
 const hasJupyter = jupyterPath !== '';
 
-if (!hasJupyter) {
-  console.log('Jupyter is not installed: notebook execution skipped (the display method is tested directly)');
+const SKIP_REASON =
+  'Jupyter with nbconvert is not installed (Debian: jupyter-client jupyter-nbconvert python3-nbformat python3-nbclient): ' +
+  'examples/cohorts.ipynb was not executed; the display method is tested in test/examples/notebook.test.ts';
+
+if (!hasJupyter) console.warn(`test/package/notebook.test.ts: SKIPPED: ${SKIP_REASON}`);
+
+/**
+ * The environment that keeps Deno's kernelspec and Jupyter's data, config and runtime files in `dir`: Deno
+ * 2.9 installs kernelspecs under $XDG_DATA_HOME/jupyter, Jupyter looks in JUPYTER_PATH first.
+ */
+function isolatedJupyter(dir: string): { env: NodeJS.ProcessEnv; kernels: string } {
+  const data = join(dir, 'share', 'jupyter');
+  for (const sub of ['share', 'config', 'runtime']) mkdirSync(join(dir, sub), { recursive: true });
+  return {
+    env: {
+      XDG_DATA_HOME: join(dir, 'share'),
+      JUPYTER_DATA_DIR: data,
+      JUPYTER_PATH: data,
+      JUPYTER_CONFIG_DIR: join(dir, 'config'),
+      JUPYTER_RUNTIME_DIR: join(dir, 'runtime'),
+    },
+    kernels: join(data, 'kernels'),
+  };
 }
 
 interface Output {
@@ -52,9 +79,10 @@ afterAll(() => {
 });
 
 describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
-  it.skipIf(!hasJupyter)(
-    'nbconvert --execute runs every cell against the packed package and the table displays as HTML',
-    () => {
+  it(
+    'E7: nbconvert --execute runs every cell against the packed package and the table displays as HTML; the kernelspec goes to a temporary Jupyter folder, never the home',
+    (ctx) => {
+      if (!hasJupyter) ctx.skip(SKIP_REASON);
       const deno = onDemandBinary('deno'); // installed into a cache on first use (test/tools/onDemand.ts)
 
       work = mkdtempSync(join(tmpdir(), 'loyalty-metrics-notebook-'));
@@ -65,7 +93,16 @@ describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
       copyFileSync(join(repo, 'examples', 'cohorts.ipynb'), join(consumer, 'cohorts.ipynb'));
       copyFileSync(join(repo, 'examples', 'data', 'events.csv'), join(consumer, 'data', 'events.csv'));
 
-      mustSucceed(run(deno, ['jupyter', '--install', '--force'], consumer), 'deno jupyter --install --force');
+      const jupyter = isolatedJupyter(join(work, 'jupyter'));
+      const install = run(deno, ['jupyter', '--install', '--force'], consumer, undefined, jupyter.env);
+      mustSucceed(install, 'deno jupyter --install --force');
+      // Deno says where it wrote the kernelspec: the temporary folder, not ~/.local/share/jupyter.
+      expect(`${install.stdout}${install.stderr}`, report(install, 'deno jupyter --install')).toContain(join(jupyter.kernels, 'deno'));
+      expect(existsSync(join(jupyter.kernels, 'deno', 'kernel.json'))).toBe(true);
+      const specs = run(jupyterPath, ['kernelspec', 'list', '--json'], consumer, undefined, jupyter.env);
+      mustSucceed(specs, 'jupyter kernelspec list --json');
+      const listed = JSON.parse(specs.stdout) as { kernelspecs: Record<string, { resource_dir: string }> };
+      expect(listed.kernelspecs.deno?.resource_dir, report(specs, 'the deno kernel Jupyter resolves')).toBe(join(jupyter.kernels, 'deno'));
 
       const nbconvert = run(
         jupyterPath,
@@ -81,6 +118,8 @@ describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
           '--ExecutePreprocessor.kernel_name=deno',
         ],
         consumer,
+        undefined,
+        jupyter.env,
       );
       mustSucceed(nbconvert, 'jupyter nbconvert --execute');
 

@@ -152,7 +152,8 @@ describe('customerLifetimeValue: edge cases and errors', () => {
     ['missing', undefined],
     ['a bigint', 1n],
     ['an object', {}],
-    ['a Decimal', new Decimal('0.05')],
+    // A Decimal churn rate is accepted since issue 10 (D), like a Decimal amount: test/core/_rateInput.decimal.test.ts.
+    ['a Decimal above 1', new Decimal('1.05')],
   ])('churnRate = %s -> INVALID_INPUT naming churnRate', (_name, churnRate) => {
     expectMetricError(() => customerLifetimeValue({ averageRevenuePerCustomer: 100, churnRate: churnRate as never }), {
       code: 'INVALID_INPUT',

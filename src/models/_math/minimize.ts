@@ -25,6 +25,8 @@ export interface MinimizeResult {
 }
 
 const C1 = 1e-4;
+/** Relative gain of the objective below which a stalled line search counts as converged. */
+const DECREMENT = 1e-10;
 const C2 = 0.9;
 
 /** Minimises `objective` from `start`. */
@@ -42,8 +44,12 @@ export function minimize(objective: Objective, start: ArrayLike<number>, options
     const direction = descent(h, g);
     const step = lineSearch(counted.call, x, f, g, direction);
     if (step === undefined) {
-      // Near the optimum the objective's rounding noise defeats the Wolfe conditions; the gradient says whether that is success.
-      const near = gradientSmall(g, f, options.gradientTolerance * 100);
+      // Near the optimum the objective's rounding noise defeats the Wolfe conditions; the gradient, or the
+      // gain the quadratic model still promises (half the Newton decrement gᵀHg, scale-free, so it does not
+      // depend on how flat a weakly identified direction is), says whether that is success. The threshold sits
+      // far above the rounding noise of f, so the verdict does not flip between runtimes whose Math.exp and
+      // Math.log differ in the last bit.
+      const near = gradientSmall(g, f, options.gradientTolerance * 100) || newtonDecrement(h, g) / 2 <= DECREMENT * Math.max(1, Math.abs(f));
       return done(x, f, g, iteration, counted.count, near, near ? 'gradient' : 'lineSearch');
     }
     const s = new Float64Array(n);
@@ -109,6 +115,13 @@ function descent(h: readonly Float64Array[], g: Float64Array): Float64Array {
   // A non-descent direction (lost positive definiteness) falls back to steepest descent.
   if (dot(d, g) >= 0) for (let i = 0; i < g.length; i++) d[i] = -(g[i] as number);
   return d;
+}
+
+/** gᵀHg with H the inverse Hessian approximation: twice the decrease the quadratic model predicts. */
+function newtonDecrement(h: readonly Float64Array[], g: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < g.length; i++) sum += (g[i] as number) * dot(h[i] as Float64Array, g);
+  return Number.isFinite(sum) ? Math.abs(sum) : Number.POSITIVE_INFINITY;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
