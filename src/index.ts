@@ -55,7 +55,7 @@ export {
 } from './survey/netPromoterScore.js';
 export { npsSampleSize, type NpsSampleSizeInput } from './survey/npsSampleSize.js';
 
-export type { CustomerEvent, EventFields, SkippedRecord } from './cohort/_eventInput.js';
+export type { AnyEventRecord, CustomerEvent, EventFields, FieldAccessor, FieldName, SkippedRecord } from './cohort/_eventInput.js';
 export type { ReturnRule } from './cohort/_buildTable.js';
 export {
   CohortBuilder,

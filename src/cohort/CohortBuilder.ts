@@ -4,7 +4,7 @@ import { money } from '../core/_money.js';
 import { count, fail, finiteNumber, oneOf, options as readOptions, own, record } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 import { brandPrototype, brandSymbol, hasBrand } from '../core/_brand.js';
-import { accessorError, accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
+import { accessorError, accessors, type AnyEventRecord, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { buildCohortTable, type ReturnRule } from './_buildTable.js';
 import { CellStore } from './_cellStore.js';
 import { arrayColumn, EPOCH_MS_CELL, MINOR_UNITS_CELL, sameLengths } from './_eventColumns.js';
@@ -18,9 +18,10 @@ import type { CohortTable } from './CohortTable.js';
 
 /**
  * Options of {@link CohortBuilder}. Every axis of a cohort table is explicit, with a stated default.
+ * @typeParam R - The type of the records added, whose fields `fields` names. Default {@link AnyEventRecord} (any object).
  * @category cohort
  */
-export interface CohortBuilderOptions {
+export interface CohortBuilderOptions<R = AnyEventRecord> {
   /** Period unit of rows and offsets. Default `'month'`. */
   readonly period?: PeriodUnit;
   /** IANA time zone in which periods are calendar-aligned. Default `'UTC'`. */
@@ -38,8 +39,11 @@ export interface CohortBuilderOptions {
   readonly returnEvents?: readonly string[];
   /** Return events needed in one period to count as returned in it. Default 1. */
   readonly minOccurrences?: number;
-  /** Where the fields of records of another shape are (names or accessors). Default: the CustomerEvent names. */
-  readonly fields?: EventFields;
+  /**
+   * Where the fields of records of another shape are (names or accessors). Default: the CustomerEvent names.
+   * Names must be keys of `R`, and accessors take an `R`: `new CohortBuilder<Order>({ fields: { customerId: (r) => r.user } })`.
+   */
+  readonly fields?: EventFields<R>;
   /** `'throw'` (default) at the first bad record, naming its index and field; or `'skip'` and report it. */
   readonly onInvalid?: 'throw' | 'skip';
   /**
@@ -176,9 +180,14 @@ const OPTION_KEYS = ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEve
  * const table = builder.build();
  * JSON.stringify(table.counts()) //=> '[[2,1,1],[1,0,null],[0,null,null]]'
  * ```
+ * @typeParam R - The type of the records `add`, `addAll` and `addAllAsync` take, whose fields
+ * `options.fields` names (keys of `R`) or reads (accessors of an `R`), given explicitly:
+ * `new CohortBuilder<Order>({ fields: { customerId: (r) => r.user } })`. It is never inferred from the options,
+ * so options typed apart still fit. Default {@link AnyEventRecord}: any object, any field name. Types only:
+ * records are validated at run time all the same.
  * @category cohort
  */
-export class CohortBuilder {
+export class CohortBuilder<R extends object = AnyEventRecord> {
   /**
    * True for a CohortBuilder of any copy of the library (the ESM and the CommonJS build loaded side by
    * side): `builder instanceof CohortBuilder` holds across them, by the registered brand
@@ -195,7 +204,8 @@ export class CohortBuilder {
   }
 
   readonly #options: CohortBuilderOptionsJSON;
-  readonly #sourceOptions: CohortBuilderOptions | undefined;
+  /** Typed without `R`, so a builder of any record type is a `CohortBuilder<object>` (see merge). */
+  readonly #sourceOptions: { readonly fields: unknown } | undefined;
   readonly #calendar: Calendar;
   readonly #periods: PeriodIndex;
   /** The instants whose period lies inside the ECMAScript time range (see supportedRange); others are refused. */
@@ -229,12 +239,12 @@ export class CohortBuilder {
   #refused = 0;
   #range: [number, number] | null = null;
 
-  constructor(options?: CohortBuilderOptions) {
+  constructor(options?: NoInfer<CohortBuilderOptions<R>>) {
     const ctx = { fn: 'CohortBuilder' };
     const opts = readOptions(ctx, options, OPTION_KEYS);
     // Only the field mapping is kept from the caller's object (which the caller may change later); merge
     // rebuilds the other options from the validated ones.
-    this.#sourceOptions = own(opts, 'fields') === undefined ? undefined : { fields: own(opts, 'fields') as EventFields };
+    this.#sourceOptions = own(opts, 'fields') === undefined ? undefined : { fields: own(opts, 'fields') };
     const timeZone = zoneOption(ctx, own(opts, 'timeZone') ?? 'UTC');
     const weekStartsOn = own(opts, 'weekStartsOn') === undefined ? 1 : finiteNumber(ctx, 'options.weekStartsOn', own(opts, 'weekStartsOn'), { min: 0, max: 6, rule: 'an integer from 0 (Sunday) to 6' });
     if (!Number.isInteger(weekStartsOn)) fail(ctx, 'options.weekStartsOn', 'an integer from 0 (Sunday) to 6', weekStartsOn);
@@ -319,14 +329,14 @@ export class CohortBuilder {
   }
 
   /** Adds one event (or a record of another shape, read through `options.fields`). Returns this builder. */
-  add(record: CustomerEvent | object): this {
+  add(record: R): this {
     this.#addRecord(record);
     this.#flush();
     return this;
   }
 
   /** Adds every event of an array or any iterable. */
-  addAll(records: Iterable<CustomerEvent | object>): this {
+  addAll(records: Iterable<R>): this {
     if (records === null || typeof (records as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') {
       const isAsync = typeof (records as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
       fail({ fn: 'CohortBuilder.addAll' }, 'records', isAsync ? 'an iterable of events (for an async iterable, await addAllAsync(records))' : 'an iterable of events', records);
@@ -340,13 +350,13 @@ export class CohortBuilder {
   }
 
   /** Adds every event of an async iterable (a stream of rows or of pages of rows). */
-  async addAllAsync(records: AsyncIterable<CustomerEvent | object | readonly (CustomerEvent | object)[]>): Promise<this> {
+  async addAllAsync(records: AsyncIterable<R | readonly R[]>): Promise<this> {
     if (records === null || typeof (records as { [Symbol.asyncIterator]?: unknown })?.[Symbol.asyncIterator] !== 'function') {
       fail({ fn: 'CohortBuilder.addAllAsync' }, 'records', 'an async iterable of events or of arrays of events', records);
     }
     for await (const item of records) {
       if (Array.isArray(item)) this.addAll(item);
-      else this.add(item as object);
+      else this.add(item as R);
     }
     return this;
   }
@@ -466,7 +476,7 @@ export class CohortBuilder {
   }
 
   /** A new builder holding the events of this one and of `other` (same options); neither is changed. */
-  merge(other: CohortBuilder): CohortBuilder {
+  merge(other: CohortBuilder<object>): CohortBuilder<R> {
     const ctx = { fn: 'CohortBuilder.merge' };
     // A brand check, not instanceof: Object.create(CohortBuilder.prototype) or a Proxy has no state.
     if (typeof other !== 'object' || other === null || !(#store in other)) {
@@ -479,18 +489,18 @@ export class CohortBuilder {
       fail(ctx, `other.options.${differing}`, `equal to this builder's options.${differing} (${JSON.stringify(mine)})`, Array.isArray(theirs) ? JSON.stringify(theirs) : theirs, 'INCONSISTENT_INPUT');
     }
     const { startEvents, returnEvents, ...rest } = this.#options;
-    const merged = new CohortBuilder({
+    const merged = new CohortBuilder<R>({
       ...rest,
       ...(startEvents === null ? {} : { startEvents }),
       ...(returnEvents === null ? {} : { returnEvents }),
       ...this.#sourceOptions,
-    } as CohortBuilderOptions);
+    } as CohortBuilderOptions<R>);
     for (const source of [this, other]) merged.#absorbBuilder(source);
     return merged;
   }
 
   /** Adds another builder's state, store to store: what `#absorb(source.toJSON())` adds, without the JSON. */
-  #absorbBuilder(source: CohortBuilder): void {
+  #absorbBuilder(source: CohortBuilder<object>): void {
     this.#store.absorb(source.#store);
     if (source.#range !== null) this.#widenRange(source.#range[0], source.#range[1]);
     this.#recordsAdded += source.#recordsAdded;
@@ -558,7 +568,7 @@ export class CohortBuilder {
    * consistent with `recordsAdded`, `ignoredRecords` and the skipped records. Anything else is a MetricError
    * naming the JSON path, never a builder that would build a different table.
    */
-  static fromJSON(json: CohortBuilderJSON, options?: { readonly fields?: EventFields }): CohortBuilder {
+  static fromJSON<R extends object = AnyEventRecord>(json: CohortBuilderJSON, options?: NoInfer<{ readonly fields?: EventFields<R> }>): CohortBuilder<R> {
     const ctx = { fn: 'CohortBuilder.fromJSON' };
     const opts = readOptions(ctx, options, ['fields']);
     if (typeof json !== 'object' || json === null || own(json, 'format') !== 'loyalty-metrics/cohort-builder') {
@@ -579,9 +589,9 @@ export class CohortBuilder {
       if (value !== null) restored[key] = value;
     }
     if (own(opts, 'fields') !== undefined) restored.fields = own(opts, 'fields');
-    let builder: CohortBuilder;
+    let builder: CohortBuilder<R>;
     try {
-      builder = new CohortBuilder(restored as CohortBuilderOptions);
+      builder = new CohortBuilder<R>(restored as CohortBuilderOptions<R>);
     } catch (error) {
       // The constructor's words, with the JSON path: options.period -> json.options.period.
       if (!(error instanceof MetricError) || error.functionName !== 'CohortBuilder') throw error;

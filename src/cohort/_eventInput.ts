@@ -21,19 +21,52 @@ export interface CustomerEvent {
 }
 
 /**
- * Where each field of an event is found in records of another shape: a property name, or a function
- * that reads it, so data need not be copied into {@link CustomerEvent}s.
+ * The record type of untyped use (the default of every `R` below): any object, whose fields may be named by
+ * any string. Give the record type instead (`new CohortBuilder<Order>(...)`, `rfmSummary<Order>(...)`) to have
+ * field names, accessors and records checked at compile time.
  * @category cohort
  */
-export interface EventFields {
+export interface AnyEventRecord {
+  /** Any property. */
+  readonly [key: string]: any;
+}
+
+/**
+ * A field name of records of type `R`: one of its string keys, or any string when `R` is a plain `object`
+ * (of unknown keys) or {@link AnyEventRecord}.
+ * @category cohort
+ */
+export type FieldName<R> = object extends R ? string : Extract<keyof R, string>;
+
+/**
+ * A function that reads one field of a record of type `R` (its result is validated as that field). Its
+ * parameter is checked as a method's is, so an accessor typed for a wider or narrower record type (such as
+ * `(r: Order) => r.user` in a plain `EventFields`) is accepted; one of an unrelated record type is not.
+ * @category cohort
+ */
+export type FieldAccessor<R> = {
+  /** Reads the field of `record`. */
+  read(record: R): unknown;
+}['read'];
+
+/**
+ * Where each field of an event is found in records of another shape `R`: a property name (a key of `R`),
+ * or a function that reads it, so data need not be copied into {@link CustomerEvent}s. With `R` given
+ * (`EventFields<Order>`, `new CohortBuilder<Order>(...)`), an accessor's parameter is typed `R`, and a
+ * misspelt name or an accessor of an unrelated record type does not compile; the default
+ * {@link AnyEventRecord} takes any name.
+ * @typeParam R - The record type. Default {@link AnyEventRecord} (any object).
+ * @category cohort
+ */
+export interface EventFields<R = AnyEventRecord> {
   /** Property name or accessor of the customer id. Default `'customerId'`. */
-  readonly customerId?: string | ((record: never) => unknown);
+  readonly customerId?: NoInfer<FieldName<R>> | FieldAccessor<R>;
   /** Property name or accessor of the timestamp. Default `'timestamp'`. */
-  readonly timestamp?: string | ((record: never) => unknown);
+  readonly timestamp?: NoInfer<FieldName<R>> | FieldAccessor<R>;
   /** Property name or accessor of the event name. Default `'event'`. */
-  readonly event?: string | ((record: never) => unknown);
+  readonly event?: NoInfer<FieldName<R>> | FieldAccessor<R>;
   /** Property name or accessor of the amount. Default `'amount'`. */
-  readonly amount?: string | ((record: never) => unknown);
+  readonly amount?: NoInfer<FieldName<R>> | FieldAccessor<R>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SkippedRecord } from './_eventInput.js';
+import type { AnyEventRecord, FieldName, SkippedRecord } from './_eventInput.js';
 import { csvConfig, CsvReader } from './_csvReader.js';
 import { parseAll } from './_parseEventsCore.js';
 import { noExtraArguments } from '../core/_validate.js';
@@ -41,26 +41,29 @@ export interface ParsedEvents {
 /**
  * Where each field is found in a CSV file: a header name or a 0-based column index (indexes are required
  * when `header` is false). `null` for `event` or `amount` ignores that column even when present.
+ * @typeParam R - The shape of a row, keyed by header name: with `parseEventsCsv<{ user: string; at: string }>(...)`
+ * a header name in `fields` must be one of its keys. Default {@link AnyEventRecord} (any header name).
  * @category cohort
  */
-export interface CsvEventFields {
+export interface CsvEventFields<R = AnyEventRecord> {
   /** Column of the customer id. Default: the header column `customer_id`, else `customerId`. */
-  readonly customerId?: string | number;
+  readonly customerId?: NoInfer<FieldName<R>> | number;
   /** Column of the timestamp. Default: the header column `timestamp`. */
-  readonly timestamp?: string | number;
+  readonly timestamp?: NoInfer<FieldName<R>> | number;
   /** Column of the event name. Default: the header column `event`, else `kind`, else none. */
-  readonly event?: string | number | null;
+  readonly event?: NoInfer<FieldName<R>> | number | null;
   /** Column of the amount. Default: the header column `amount`, else none. */
-  readonly amount?: string | number | null;
+  readonly amount?: NoInfer<FieldName<R>> | number | null;
 }
 
 /**
  * Options of {@link parseEventsCsv}.
+ * @typeParam R - The shape of a row, keyed by header name (see {@link CsvEventFields}). Default {@link AnyEventRecord}.
  * @category cohort
  */
-export interface ParseEventsCsvOptions {
+export interface ParseEventsCsvOptions<R = AnyEventRecord> {
   /** Where each field is found; see {@link CsvEventFields} for the default header names. */
-  readonly fields?: CsvEventFields;
+  readonly fields?: CsvEventFields<R>;
   /** The cell separator, one character other than a quote or a line break. Default `','`. */
   readonly delimiter?: string;
   /** Whether the first line names the columns. Default true; false requires `fields` as column indexes. */
@@ -131,9 +134,12 @@ export interface ParseEventsCsvOptions {
  * skipped[0].reason //=> 'parseEventsCsv: rows[2].customerId must be a non-empty string, received ""'
  * new CohortBuilder().addColumns(columns).recordsAdded //=> 2
  * ```
+ * @typeParam R - The shape of a row, keyed by header name, given to have the header names in `fields` checked
+ * (`parseEventsCsv<{ user: string; at: string }>(csv, { fields: { customerId: 'user', timestamp: 'at' } })`).
+ * Default {@link AnyEventRecord} (any header name).
  * @category cohort
  */
-export function parseEventsCsv(input: string | Uint8Array, options?: ParseEventsCsvOptions): ParsedEvents {
+export function parseEventsCsv<R extends object = AnyEventRecord>(input: string | Uint8Array, options?: ParseEventsCsvOptions<R>): ParsedEvents {
   const ctx = { fn: 'parseEventsCsv' };
   noExtraArguments(ctx, arguments, 2);
   const reader = new CsvReader(ctx, csvConfig(ctx, options, false));

@@ -2,12 +2,14 @@ import { noExtraArguments } from '../core/_validate.js';
 import { csvConfig, CsvReader } from './_csvReader.js';
 import { checkSource, parseStream } from './_parseEventsCore.js';
 import type { ParsedEvents, ParseEventsCsvOptions } from './parseEventsCsv.js';
+import type { AnyEventRecord } from './_eventInput.js';
 
 /**
  * Options of {@link parseEventsCsvChunks}: those of {@link parseEventsCsv} and the chunk size.
+ * @typeParam R - The shape of a row, keyed by header name (see {@link CsvEventFields}). Default {@link AnyEventRecord}.
  * @category cohort
  */
-export interface ParseEventsCsvChunksOptions extends ParseEventsCsvOptions {
+export interface ParseEventsCsvChunksOptions<R = AnyEventRecord> extends ParseEventsCsvOptions<R> {
   /** Data rows per yielded chunk (the last one may hold fewer). Default 65,536. */
   readonly chunkRows?: number;
 }
@@ -54,9 +56,9 @@ export interface ParseEventsCsvChunksOptions extends ParseEventsCsvOptions {
  * ```
  * @category cohort
  */
-export function parseEventsCsvChunks(
+export function parseEventsCsvChunks<R extends object = AnyEventRecord>(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  options?: ParseEventsCsvChunksOptions,
+  options?: ParseEventsCsvChunksOptions<R>,
 ): AsyncGenerator<ParsedEvents, void, undefined> {
   const ctx = { fn: 'parseEventsCsvChunks' };
   noExtraArguments(ctx, arguments, 2);

@@ -2,30 +2,34 @@ import { noExtraArguments } from '../core/_validate.js';
 import { ndjsonConfig, NdjsonReader } from './_ndjsonReader.js';
 import { parseAll } from './_parseEventsCore.js';
 import type { ParsedEvents } from './parseEventsCsv.js';
+import type { AnyEventRecord, FieldName } from './_eventInput.js';
 
 /**
  * Where each field is found in an NDJSON record: a property name. `null` for `event` or `amount` drops
  * that column from the result.
+ * @typeParam R - The type of one record (one line's object): with `parseEventsNdjson<Order>(...)` a property
+ * name in `fields` must be one of its keys. Default {@link AnyEventRecord} (any property name).
  * @category cohort
  */
-export interface NdjsonEventFields {
+export interface NdjsonEventFields<R = AnyEventRecord> {
   /** Property of the customer id. Default: `customer_id`, else `customerId`. */
-  readonly customerId?: string;
+  readonly customerId?: NoInfer<FieldName<R>>;
   /** Property of the timestamp. Default: `timestamp`. */
-  readonly timestamp?: string;
+  readonly timestamp?: NoInfer<FieldName<R>>;
   /** Property of the event name. Default: `event`, else `kind`. */
-  readonly event?: string | null;
+  readonly event?: NoInfer<FieldName<R>> | null;
   /** Property of the amount. Default: `amount`. */
-  readonly amount?: string | null;
+  readonly amount?: NoInfer<FieldName<R>> | null;
 }
 
 /**
  * Options of {@link parseEventsNdjson}.
+ * @typeParam R - The type of one record (see {@link NdjsonEventFields}). Default {@link AnyEventRecord}.
  * @category cohort
  */
-export interface ParseEventsNdjsonOptions {
+export interface ParseEventsNdjsonOptions<R = AnyEventRecord> {
   /** Where each field is found; see {@link NdjsonEventFields} for the default property names. */
-  readonly fields?: NdjsonEventFields;
+  readonly fields?: NdjsonEventFields<R>;
   /** IANA zone in which timestamps without an offset are read. Default `'UTC'`. */
   readonly timeZone?: string;
   /** Decimals of the minor unit the amounts are scaled to: 2 for cents (default), 0 to 15. */
@@ -78,9 +82,11 @@ export interface ParseEventsNdjsonOptions {
  * columns.event //=> ["purchase", "purchase"]
  * skipped[0].field //=> 'rows[2].amount'
  * ```
+ * @typeParam R - The type of one record, given to have the property names in `fields` checked
+ * (`parseEventsNdjson<Order>(text, { fields: { customerId: 'user' } })`). Default {@link AnyEventRecord} (any name).
  * @category cohort
  */
-export function parseEventsNdjson(input: string | Uint8Array, options?: ParseEventsNdjsonOptions): ParsedEvents {
+export function parseEventsNdjson<R extends object = AnyEventRecord>(input: string | Uint8Array, options?: ParseEventsNdjsonOptions<R>): ParsedEvents {
   const ctx = { fn: 'parseEventsNdjson' };
   noExtraArguments(ctx, arguments, 2);
   return parseAll(ctx, new NdjsonReader(ctx, ndjsonConfig(ctx, options, false)), input);

@@ -3,12 +3,14 @@ import { ndjsonConfig, NdjsonReader } from './_ndjsonReader.js';
 import { checkSource, parseStream } from './_parseEventsCore.js';
 import type { ParsedEvents } from './parseEventsCsv.js';
 import type { ParseEventsNdjsonOptions } from './parseEventsNdjson.js';
+import type { AnyEventRecord } from './_eventInput.js';
 
 /**
  * Options of {@link parseEventsNdjsonChunks}: those of {@link parseEventsNdjson} and the chunk size.
+ * @typeParam R - The type of one record (see {@link NdjsonEventFields}). Default {@link AnyEventRecord}.
  * @category cohort
  */
-export interface ParseEventsNdjsonChunksOptions extends ParseEventsNdjsonOptions {
+export interface ParseEventsNdjsonChunksOptions<R = AnyEventRecord> extends ParseEventsNdjsonOptions<R> {
   /** Data rows per yielded chunk (the last one may hold fewer). Default 65,536. */
   readonly chunkRows?: number;
 }
@@ -49,9 +51,9 @@ export interface ParseEventsNdjsonChunksOptions extends ParseEventsNdjsonOptions
  * ```
  * @category cohort
  */
-export function parseEventsNdjsonChunks(
+export function parseEventsNdjsonChunks<R extends object = AnyEventRecord>(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  options?: ParseEventsNdjsonChunksOptions,
+  options?: ParseEventsNdjsonChunksOptions<R>,
 ): AsyncGenerator<ParsedEvents, void, undefined> {
   const ctx = { fn: 'parseEventsNdjsonChunks' };
   noExtraArguments(ctx, arguments, 2);

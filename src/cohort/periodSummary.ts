@@ -12,16 +12,17 @@ import { retentionRate } from '../retention/retentionRate.js';
 import { averageOrderValue } from '../value/averageOrderValue.js';
 import { averageRevenuePerCustomer } from '../value/averageRevenuePerCustomer.js';
 import { purchaseFrequency } from '../value/purchaseFrequency.js';
-import { accessors, type CustomerEvent, type EventFields, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
+import { accessors, type AnyEventRecord, type EventFields, type FieldAccessor, type FieldName, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
 import { type Activity, type ActivityRule, customerActivity, type EventActivity, readActivity } from './_activity.js';
 import { EventColumnRows, isColumnForm } from './_eventColumns.js';
 import type { EventColumns } from './CohortBuilder.js';
 
 /**
  * Options of {@link periodSummary}.
+ * @typeParam R - The type of the event records, whose fields `fields` names. Default {@link AnyEventRecord} (any object).
  * @category cohort
  */
-export interface PeriodSummaryOptions {
+export interface PeriodSummaryOptions<R = AnyEventRecord> {
   /** First instant of the period (inclusive); a date alone is its midnight in `timeZone`. */
   readonly from: TimestampInput;
   /**
@@ -38,18 +39,19 @@ export interface PeriodSummaryOptions {
   /** Event names that are interactions (their `duration` is summed). Default `['interaction']`. */
   readonly interactionEvents?: readonly string[];
   /** Where the fields of records of another shape are. Default: the CustomerEvent names plus `duration`. Records only (an error with columns). */
-  readonly fields?: PeriodSummaryFields;
+  readonly fields?: PeriodSummaryFields<R>;
   /** `'throw'` (default) at the first bad record, or `'skip'` and report it. */
   readonly onInvalid?: 'throw' | 'skip';
 }
 
 /**
  * Field mapping of {@link periodSummary}: the cohort builder's, plus the interaction duration.
+ * @typeParam R - The record type; names must be its keys and accessors take it. Default {@link AnyEventRecord} (any object).
  * @category cohort
  */
-export interface PeriodSummaryFields extends EventFields {
+export interface PeriodSummaryFields<R = AnyEventRecord> extends EventFields<R> {
   /** Property name or accessor of an interaction's duration (a non-negative number). Default `'duration'`. */
-  readonly duration?: string | ((record: never) => unknown);
+  readonly duration?: NoInfer<FieldName<R>> | FieldAccessor<R>;
 }
 
 /**
@@ -212,9 +214,12 @@ interface CustomerState {
  * october.kpis.churnRate.toString() //=> "1/2"
  * october.recordsRead //=> 5
  * ```
+ * @typeParam R - The type of the event records, given explicitly (`periodSummary<Order>(orders, { ..., fields: {
+ * customerId: (r) => r.user } })`) to have `events` checked, `fields` names checked against its keys and its
+ * accessors take it. It is never inferred, so options typed apart still fit. Default {@link AnyEventRecord} (any object).
  * @category cohort
  */
-export function periodSummary(events: Iterable<CustomerEvent | object> | PeriodSummaryColumns, options: PeriodSummaryOptions): PeriodSummary {
+export function periodSummary<R extends object = AnyEventRecord>(events: Iterable<NoInfer<R>> | PeriodSummaryColumns, options: NoInfer<PeriodSummaryOptions<R>>): PeriodSummary {
   const fn = 'periodSummary';
   const ctx = { fn };
   noExtraArguments(ctx, arguments, 2);

@@ -1,4 +1,4 @@
-import type { CustomerEvent, EventFields, SkippedRecord } from '../cohort/_eventInput.js';
+import type { AnyEventRecord, EventFields, SkippedRecord } from '../cohort/_eventInput.js';
 import type { EventColumns } from '../cohort/CohortBuilder.js';
 import type { TimestampInput } from '../core/_time.js';
 import { noExtraArguments, own, record } from '../core/_validate.js';
@@ -57,15 +57,17 @@ export interface RfmColumns {
 /**
  * The events {@link rfmSummary} reads: event objects (any iterable; other shapes through
  * `options.fields`), or parallel columns such as `parseEventsCsv(text).columns`.
+ * @typeParam R - The type of the event objects. Default {@link AnyEventRecord} (any object).
  * @category models
  */
-export type RfmEvents = Iterable<CustomerEvent | object> | EventColumns;
+export type RfmEvents<R = AnyEventRecord> = Iterable<R> | EventColumns;
 
 /**
  * Options of {@link rfmSummary}.
+ * @typeParam R - The type of the event objects, whose fields `fields` names. Default {@link AnyEventRecord} (any object).
  * @category models
  */
-export interface RfmSummaryOptions {
+export interface RfmSummaryOptions<R = AnyEventRecord> {
   /** The grain purchases are snapped to (required). */
   readonly period: RfmPeriod;
   /**
@@ -82,8 +84,8 @@ export interface RfmSummaryOptions {
   readonly weekStartsOn?: number;
   /** Event names that are purchases; other valid events are counted in `ignoredEvents`. Default `['purchase']` (an event without a name is a purchase). */
   readonly purchaseEvents?: readonly string[];
-  /** Where the fields of event objects of another shape are (names or accessors). Not with columns. */
-  readonly fields?: EventFields;
+  /** Where the fields of event objects of another shape are (names, keys of `R`, or accessors of an `R`). Not with columns. */
+  readonly fields?: EventFields<R>;
   /** `'throw'` (default) at the first bad record, naming its index and field; or `'skip'` and report it. */
   readonly onInvalid?: 'throw' | 'skip';
 }
@@ -164,9 +166,12 @@ export interface RfmSummary {
  * summary.ignoredAfterCalibration //=> 1
  * Array.from(summary.columns.T) //=> [8, 2]
  * ```
+ * @typeParam R - The type of the event objects, given explicitly (`rfmSummary<Order>(orders, { ..., fields: {
+ * customerId: (r) => r.user } })`) to have `events` checked, `fields` names checked against its keys and its
+ * accessors take it. It is never inferred, so options typed apart still fit. Default {@link AnyEventRecord} (any object).
  * @category models
  */
-export function rfmSummary(events: RfmEvents, options: RfmSummaryOptions): RfmSummary {
+export function rfmSummary<R extends object = AnyEventRecord>(events: RfmEvents<NoInfer<R>>, options: NoInfer<RfmSummaryOptions<R>>): RfmSummary {
   const ctx = { fn: 'rfmSummary' };
   noExtraArguments(ctx, arguments, 2);
   const opts = record(ctx, 'options', options, ['calibrationEnd', ...SETUP_KEYS]);

@@ -61,12 +61,12 @@ describe('what an app pays for one import (esbuild, minified; bench/bundle-size.
   );
 
   it.each(['averageRevenuePerCustomer', 'averageOrderValue', 'customerLifetimeValue', 'compoundChurnRate'])(
-    '%s, a formula that returns a Decimal: decimal.js and under 12 kB minified of its own',
+    '%s, a formula that returns a Decimal: decimal.js and under 14 kB minified of its own (mostly the Rate it takes or gives)',
     async (name) => {
       const size = await bundleSize([name], entry, repo);
       const decimal = decimalBytes(size.inputs);
       expect(decimal).toBeGreaterThan(0);
-      expect(size.minified - decimal).toBeLessThan(12_000);
+      expect(size.minified - decimal).toBeLessThan(14_000);
     },
   );
 
