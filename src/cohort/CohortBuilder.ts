@@ -364,7 +364,7 @@ export class CohortBuilder<R extends object = AnyEventRecord> {
   /**
    * Adds events given as parallel columns (the fast path for data already in arrays): customer ids,
    * epoch-millisecond timestamps, optional event names and optional amounts in minor units (cents for
-   * `amountDecimals: 2`, the default).
+   * `amountDecimals: 2`, the default; negative for a refund, which nets the revenue of its cell).
    */
   addColumns(columns: EventColumns): this {
     const ctx = { fn: 'CohortBuilder.addColumns' };
@@ -417,7 +417,7 @@ export class CohortBuilder<R extends object = AnyEventRecord> {
         kind = this.#kind(events === undefined ? 'purchase' : (events[i] ?? 'purchase'));
       }
       const minor = amounts === undefined ? 0 : (amounts[i] ?? 0);
-      if (kind === INVALID || typeof time !== 'number' || !(time >= minTime && time <= maxTime) || typeof minor !== 'number' || !(minor >= 0 && Number.isSafeInteger(minor))) {
+      if (kind === INVALID || typeof time !== 'number' || !(time >= minTime && time <= maxTime) || typeof minor !== 'number' || !Number.isSafeInteger(minor)) {
         this.#addColumnRow(rows, i);
         continue;
       }
@@ -459,7 +459,7 @@ export class CohortBuilder<R extends object = AnyEventRecord> {
       return;
     }
     const minor = amounts?.[i] ?? 0;
-    if (!(typeof minor === 'number' && Number.isSafeInteger(minor) && minor >= 0)) {
+    if (!(typeof minor === 'number' && Number.isSafeInteger(minor))) {
       this.#reject(new MetricError({ code: 'INVALID_INPUT', functionName: 'CohortBuilder.addColumns', field: `events[${this.#recordsAdded}].amount`, rule: MINOR_UNITS_CELL, received: minor }));
       return;
     }
@@ -764,8 +764,8 @@ export class CohortBuilder<R extends object = AnyEventRecord> {
   }
 
   /**
-   * A number amount in exact minor units of 10^-scale, or NaN when it has more decimals (or is negative,
-   * huge or not a number). m = round(x · 10^s) is exact when m / 10^s === x and m < 2^50: doubles that
+   * A number amount in exact minor units of 10^-scale (negative for a refund), or NaN when it has more
+   * decimals (or is huge or not a number). m = round(x · 10^s) is exact when m / 10^s === x and m < 2^50: doubles that
    * small are closer together than a quarter of 10^-s, so x's shortest decimal form, which the general
    * reader uses, is then exactly m · 10^-s.
    */
@@ -773,7 +773,7 @@ export class CohortBuilder<R extends object = AnyEventRecord> {
     if (typeof amount !== 'number') return Number.NaN;
     const power = TEN_POWERS[this.#amountScale()] as number;
     const minor = Math.round(amount * power);
-    return minor >= 0 && minor < 2 ** 50 && minor / power === amount ? minor + 0 : Number.NaN;
+    return Math.abs(minor) < 2 ** 50 && minor / power === amount ? minor + 0 : Number.NaN;
   }
 
   /** START | RETURN bits of an event name, or IGNORED, or INVALID (not a name, or an unknown name). */
@@ -932,13 +932,14 @@ export class CohortBuilder<R extends object = AnyEventRecord> {
         if (mode === 'returnsCover' && returnCount < startCount) fail(ctx, field(2), `at least ${startCount}, the start events (every event is a return when returnEvents is not set)`, returnCount, 'INCONSISTENT_INPUT');
         if (mode === 'startsCover' && startCount < returnCount) fail(ctx, field(1), `at least ${returnCount}, the return events (every event is a start when startEvents is not set)`, startCount, 'INCONSISTENT_INPUT');
         store.add(customer, key, startCount, returnCount);
-        // toJSON writes amounts as plain decimal text: read as minor units, with no Decimal per cell.
+        // toJSON writes amounts as plain decimal text (negative for net refunds): read as minor units, with
+        // no Decimal per cell.
         const decimals = typeof amount === 'string' ? plainDecimals(amount) : -1;
-        const minor = decimals < 0 ? -1 : minorUnits(amount as string, decimals);
+        const minor = decimals < 0 ? Number.NaN : minorUnits(amount as string, decimals);
         let zero = minor === 0;
-        if (minor >= 0) store.addMinor(customer, minor, decimals);
+        if (Number.isFinite(minor)) store.addMinor(customer, minor, decimals);
         else {
-          const value = money(ctx, field(3), amount);
+          const value = money(ctx, field(3), amount, 'any');
           zero = value.isZero();
           store.addDecimal(customer, value);
         }
@@ -1084,12 +1085,17 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** Digits after the point of a plain decimal text (digits, optionally a point and digits), at most 15; else -1. */
+/**
+ * Digits after the point of a plain decimal text (an optional '-', digits, optionally a point and digits),
+ * at most 15; else -1.
+ */
 function plainDecimals(text: string): number {
   let point = -1;
-  for (let k = 0; k < text.length; k++) {
+  const from = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (text.length === from) return -1;
+  for (let k = from; k < text.length; k++) {
     const c = text.charCodeAt(k);
-    if (c === 46 && point < 0 && k > 0 && k < text.length - 1) point = k;
+    if (c === 46 && point < 0 && k > from && k < text.length - 1) point = k;
     else if (c < 48 || c > 57) return -1;
   }
   if (text.length === 0) return -1;
@@ -1120,7 +1126,7 @@ export interface EventColumns {
   readonly timestamp: ArrayLike<number>;
   /** Event names; default `'purchase'` for every row. */
   readonly event?: ArrayLike<string>;
-  /** Amounts in minor units (integers: cents); default none. */
+  /** Amounts in minor units (integers: cents; negative for a refund); default none. */
   readonly amount?: ArrayLike<number>;
   /** Decimals of the minor unit: 2 for cents (default), 0 for whole units, 3 for mills. */
   readonly amountDecimals?: number;

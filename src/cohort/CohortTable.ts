@@ -152,31 +152,40 @@ export class CohortTable {
     );
   }
 
-  /** Revenue of the cohort's return events in each cell's period(s). */
+  /**
+   * Net revenue of the cohort's return events in each cell's period(s): refunds (negative amounts) are
+   * subtracted, so a cell may be negative.
+   */
   revenue(): (Decimal | null)[][] {
     CohortTable.#check(this, 'revenue');
     return this.#data.revenue.map((row) => row.slice());
   }
 
-  /** Revenue per cohort member in each cell (`averageRevenuePerCustomer`); `null` for empty cohorts. */
+  /**
+   * Revenue per cohort member in each cell (`averageRevenuePerCustomer`); `null` for empty cohorts. Throws
+   * INCONSISTENT_INPUT, naming the cell, where refunds made a cell's net revenue negative.
+   */
   averageRevenuePerCustomer(): (Decimal | null)[][] {
     CohortTable.#check(this, 'averageRevenuePerCustomer');
     return this.#data.revenue.map((row, i) => {
       const size = this.#data.cohorts[i]!.size;
-      return row.map((revenue) => (revenue === null || size === 0 ? null : averageRevenuePerCustomer({ revenue, customers: size })));
+      return row.map((revenue, j) => (revenue === null || size === 0 ? null : perCustomer('averageRevenuePerCustomer', `revenue[${i}][${j}]`, revenue, size)));
     });
   }
 
-  /** Running total of revenue per cohort member: the realised-LTV curve of each cohort. */
+  /**
+   * Running total of net revenue per cohort member: the realised-LTV curve of each cohort. Throws
+   * INCONSISTENT_INPUT, naming the cell, where refunds made a running total negative.
+   */
   cumulativeRevenuePerCustomer(): (Decimal | null)[][] {
     CohortTable.#check(this, 'cumulativeRevenuePerCustomer');
     return this.#data.revenue.map((row, i) => {
       const size = this.#data.cohorts[i]!.size;
       let total: Decimal | undefined;
-      return row.map((revenue) => {
+      return row.map((revenue, j) => {
         if (revenue === null || size === 0) return null;
         total = total === undefined ? revenue : total.plus(revenue);
-        return averageRevenuePerCustomer({ revenue: total, customers: size });
+        return perCustomer('cumulativeRevenuePerCustomer', `revenue[${i}][0..${j}]`, total, size);
       });
     });
   }
@@ -304,3 +313,11 @@ export class CohortTable {
   }
 }
 brandPrototype(CohortTable.prototype, 'CohortTable');
+
+/** averageRevenuePerCustomer of a cell's (net) revenue, refused with a clear reason when refunds made it negative. */
+function perCustomer(fn: string, field: string, revenue: Decimal, customers: number): Decimal {
+  if (revenue.isNegative() && !revenue.isZero()) {
+    fail({ fn: `CohortTable.${fn}` }, field, 'non-negative for a revenue per customer (refunds made the net revenue negative)', revenue.toFixed(), 'INCONSISTENT_INPUT');
+  }
+  return averageRevenuePerCustomer({ revenue, customers });
+}

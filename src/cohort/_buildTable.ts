@@ -213,7 +213,7 @@ export class TableTally {
     const store = this.#store;
     const minor = store.minorAt(cell);
     const sum = (this.#revenue[at] as number) + minor;
-    if (sum <= Number.MAX_SAFE_INTEGER) this.#revenue[at] = sum;
+    if (Math.abs(sum) <= Number.MAX_SAFE_INTEGER) this.#revenue[at] = sum;
     else this.#addExtra(at, new ExactDecimal(`${minor}e-${store.scale}`));
     const extra = store.extraAt(cell);
     if (extra !== undefined) this.#addExtra(at, extra);

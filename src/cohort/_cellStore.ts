@@ -140,25 +140,25 @@ export class CellStore {
       const minor = minors[j] as number;
       if (minor === 0) continue;
       const sum = (current[at + 3] as number) + minor;
-      if (decimals === this.#scale && sum <= Number.MAX_SAFE_INTEGER) {
+      if (decimals === this.#scale && Math.abs(sum) <= Number.MAX_SAFE_INTEGER) {
         current[at + 3] = sum;
-        if (sum > this.#maxMinor) this.#maxMinor = sum;
+        if (Math.abs(sum) > this.#maxMinor) this.#maxMinor = Math.abs(sum);
       } else {
         this.addMinor(customer, minor, decimals);
       }
     }
   }
 
-  /** Adds `minor` units of 10^-decimals (a non-negative safe integer) to a current cell's amount, exactly. */
+  /** Adds `minor` units of 10^-decimals (a safe integer, negative for a refund) to a current cell's amount, exactly. */
   addMinor(customer: number, minor: number, decimals: number): void {
     if (minor === 0) return;
     const units = decimals === this.#scale ? minor : this.#scaled(minor, decimals);
-    if (units < 0) return this.#addCurrentExtra(customer, decimalOf(minor, decimals));
+    if (Number.isNaN(units)) return this.#addCurrentExtra(customer, decimalOf(minor, decimals));
     const at = 4 * customer + 3;
     const sum = (this.#current[at] as number) + units;
-    if (sum > Number.MAX_SAFE_INTEGER) return this.#addCurrentExtra(customer, decimalOf(units, this.#scale));
+    if (Math.abs(sum) > Number.MAX_SAFE_INTEGER) return this.#addCurrentExtra(customer, decimalOf(units, this.#scale));
     this.#current[at] = sum;
-    if (sum > this.#maxMinor) this.#maxMinor = sum;
+    if (Math.abs(sum) > this.#maxMinor) this.#maxMinor = Math.abs(sum);
   }
 
   /** Adds an exact amount given as a Decimal (from JSON or a non-number amount) to a current cell. */
@@ -166,7 +166,7 @@ export class CellStore {
     if (amount.isZero()) return;
     const decimals = amount.decimalPlaces();
     const units = decimals <= MAX_SCALE ? amount.times(TEN_POWERS[decimals] as number) : undefined;
-    if (units !== undefined && units.lessThanOrEqualTo(Number.MAX_SAFE_INTEGER)) this.addMinor(customer, units.toNumber(), decimals);
+    if (units !== undefined && units.abs().lessThanOrEqualTo(Number.MAX_SAFE_INTEGER)) this.addMinor(customer, units.toNumber(), decimals);
     else this.#addCurrentExtra(customer, amount);
   }
 
@@ -344,21 +344,21 @@ export class CellStore {
   }
 
   /**
-   * `minor` (of 10^-decimals) in the store's scale, or -1 when that is not exact: the scale is set by the
+   * `minor` (of 10^-decimals) in the store's scale, or NaN when that is not exact: the scale is set by the
    * first amount, and rises to absorb more decimals while every stored value stays safe.
    */
   #scaled(minor: number, decimals: number): number {
-    if (decimals > MAX_SCALE) return -1;
+    if (decimals > MAX_SCALE) return Number.NaN;
     if (this.#scale < 0) {
       this.#scale = decimals;
       return minor;
     }
     if (decimals < this.#scale) {
       const units = minor * (TEN_POWERS[this.#scale - decimals] as number);
-      return units <= Number.MAX_SAFE_INTEGER ? units : -1;
+      return Math.abs(units) <= Number.MAX_SAFE_INTEGER ? units : Number.NaN;
     }
     const factor = TEN_POWERS[decimals - this.#scale] as number;
-    if (this.#maxMinor * factor > Number.MAX_SAFE_INTEGER) return -1;
+    if (this.#maxMinor * factor > Number.MAX_SAFE_INTEGER || Math.abs(minor) * factor > Number.MAX_SAFE_INTEGER) return Number.NaN;
     for (let at = 3; at < this.#current.length; at += 4) this.#current[at] = (this.#current[at] as number) * factor;
     for (let i = 0; i < this.#logSize; i++) {
       const chunk = this.#log[i >>> LOG_CHUNK_BITS] as Float64Array;
@@ -453,7 +453,7 @@ class CellWriter {
       out.starts[cell]! += starts;
       out.returns[cell]! += returns;
       const sum = (out.minor[cell] as number) + minor;
-      if (sum <= Number.MAX_SAFE_INTEGER) out.minor[cell] = sum;
+      if (Math.abs(sum) <= Number.MAX_SAFE_INTEGER) out.minor[cell] = sum;
       else this.#addExtra(cell, decimalOf(minor, this.scale));
     } else {
       cell = out.size++;
@@ -464,7 +464,7 @@ class CellWriter {
       out.minor[cell] = minor;
     }
     if (extra !== undefined) this.#addExtra(cell, extra);
-    if ((out.minor[cell] as number) > this.maxMinor) this.maxMinor = out.minor[cell] as number;
+    if (Math.abs(out.minor[cell] as number) > this.maxMinor) this.maxMinor = Math.abs(out.minor[cell] as number);
   }
 
   #addExtra(cell: number, amount: Decimal): void {
@@ -562,6 +562,7 @@ function decimalOf(minor: number, decimals: number): Decimal {
 
 /** `minor × 10^-decimals` as Decimal#toFixed() writes it: no exponent, no trailing zeros. */
 export function minorText(minor: number, decimals: number): string {
+  if (minor < 0) return `-${minorText(-minor, decimals)}`;
   const digits = String(minor);
   if (decimals === 0 || minor === 0) return digits;
   const padded = digits.length <= decimals ? '0'.repeat(decimals - digits.length + 1) + digits : digits;

@@ -163,7 +163,7 @@ export class CsvReader extends RowReader {
           }
           const minor = value * (TEN_POWERS[decimals - (fraction < 0 ? 0 : fraction)] ?? Number.NaN);
           amount = end - p > (fraction < 0 ? 0 : 1) && fraction <= decimals && Number.isSafeInteger(minor) ? minor : minorUnits(b, decimals, p, end);
-          if (amount < 0) ok = false;
+          if (!Number.isFinite(amount)) ok = false;
         } else if (role === ROLE_EVENT) {
           end = sink.knownEventEnd(b, p, length);
           if (end >= 0) event = sink.knownEvent;
@@ -263,7 +263,7 @@ export class CsvReader extends RowReader {
           }
           const minor = value * (TEN_POWERS[decimals - (fraction < 0 ? 0 : fraction)] ?? Number.NaN);
           amount = end - p > (fraction < 0 ? 0 : 1) && fraction <= decimals && Number.isSafeInteger(minor) ? minor : minorUnits(asciiText(b, p, end), decimals);
-          if (amount < 0) ok = false;
+          if (!Number.isFinite(amount)) ok = false;
         } else if (role === ROLE_EVENT) {
           end = sink.knownEventEndOfBytes(b, p, length);
           if (end >= 0) event = sink.knownEvent;
@@ -572,7 +572,7 @@ export class CsvReader extends RowReader {
       from = quoted ? 0 : (this.#starts[amountColumn] as number);
       to = quoted ? src.length : (this.#ends[amountColumn] as number);
       amount = minorUnits(src, this.config.amountDecimals, from, to);
-      if (amount < 0) {
+      if (!Number.isFinite(amount)) {
         const rule = amount === AMOUNT_RANGE ? 'at most 9007199254740991 minor units' : amountRule(this.config.amountDecimals);
         return sink.bad(rowName(index, '.amount'), rule, src.slice(from, to), index);
       }

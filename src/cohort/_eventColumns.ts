@@ -10,7 +10,7 @@ import { accessors, readEvent, type ValidEvent } from './_eventInput.js';
 /** The rule of a timestamp cell that is not a number: columns hold epoch milliseconds only. */
 export const EPOCH_MS_CELL = 'epoch milliseconds (a number) in the column form';
 /** The rule of an amount cell: integer minor units of 10^-amountDecimals. */
-export const MINOR_UNITS_CELL = 'a non-negative whole number of minor units';
+export const MINOR_UNITS_CELL = 'a whole number of minor units (negative for a refund)';
 
 /** A column: an array or a typed array (not a DataView), else `fail` naming it. */
 export function arrayColumn(ctx: Ctx, field: string, value: unknown): ArrayLike<unknown> {
@@ -106,7 +106,7 @@ export class EventColumnRows {
   /**
    * Row i as the record form reads `{ customerId, timestamp, event, amount }`, except that a timestamp must
    * be a number (a string or Date is refused, as by `CohortBuilder.addColumns`), an amount is a
-   * non-negative whole number of minor units (read exactly: 1999 with 2 decimals is 19.99), and an empty
+   * whole number of minor units, negative for a refund (read exactly: 1999 with 2 decimals is 19.99), and an empty
    * (null) event or amount cell is the default. Throws a MetricError naming `events[i].<field>`.
    */
   row(i: number): ValidEvent {
@@ -119,9 +119,9 @@ export class EventColumnRows {
     const event = readEvent(fn, { customerId, timestamp, event: this.#names?.[i] ?? undefined }, i, DEFAULT_READ, this.#timeZone, undefined);
     const minor = this.#amounts?.[i];
     if (minor === undefined || minor === null) return event;
-    if (typeof minor !== 'number' || !Number.isSafeInteger(minor) || minor < 0) fail({ fn }, `events[${i}].amount`, MINOR_UNITS_CELL, minor);
+    if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) fail({ fn }, `events[${i}].amount`, MINOR_UNITS_CELL, minor);
     const decimals = this.#decimals;
-    const amount = money({ fn }, `events[${i}].amount`, decimals === 0 || minor === 0 ? minor : `${minor}e-${decimals}`);
+    const amount = money({ fn }, `events[${i}].amount`, decimals === 0 || minor === 0 ? minor : `${minor}e-${decimals}`, 'any');
     return { ...event, amount };
   }
 }

@@ -16,7 +16,10 @@ export interface CustomerEvent {
   readonly timestamp: TimestampInput;
   /** The event name. Default `'purchase'`. */
   readonly event?: string;
-  /** The amount of the event (revenue), a non-negative exact amount. Default 0. */
+  /**
+   * The amount of the event (revenue), an exact amount; negative for a refund or credit, which nets the
+   * revenue of the cell the event falls in and counts for activity as its event name says. Default 0.
+   */
   readonly amount?: MoneyInput;
 }
 
@@ -139,7 +142,7 @@ export function readEvent(
     fail(ctx, `${at}.event`, `one of the configured events (${[...knownEvents].join(', ')}; to leave other events out, pass unknownEvents: 'ignore')`, event);
   }
   const rawAmount = readField(fn, index, 3, readAmount, record);
-  const amount = rawAmount === undefined || rawAmount === null ? undefined : money(ctx, `${at}.amount`, rawAmount);
+  const amount = rawAmount === undefined || rawAmount === null ? undefined : money(ctx, `${at}.amount`, rawAmount, 'any');
   return { customerId, timestamp, event, amount };
 }
 

@@ -3,7 +3,7 @@
  * (LF or CRLF), read with JSON.parse, fields found by property name.
  */
 import { fail, options as checkOptions, own, record, type Ctx } from '../core/_validate.js';
-import { AMOUNT_RANGE, amountRule, ColumnSink, commonConfig, type CommonConfig, minorUnits, RowReader, TimestampReader } from './_parseEventsCore.js';
+import { AMOUNT_FORMAT, AMOUNT_RANGE, amountRule, ColumnSink, commonConfig, type CommonConfig, minorUnits, RowReader, TimestampReader } from './_parseEventsCore.js';
 
 interface NdjsonConfig extends CommonConfig {
   /** Property names to try, per field; null: the field is not read (no such column). */
@@ -89,8 +89,8 @@ export class NdjsonReader extends RowReader {
     let amount = 0;
     if (rawAmount !== undefined && rawAmount !== null) {
       const decimals = this.config.amountDecimals;
-      amount = (typeof rawAmount === 'number' || typeof rawAmount === 'string') && rawAmount !== '' ? minorUnits(String(rawAmount), decimals) : -1;
-      if (amount < 0) return sink.bad(`${at}.amount`, amount === AMOUNT_RANGE ? 'at most 9007199254740991 minor units' : amountRule(decimals), rawAmount, index);
+      amount = (typeof rawAmount === 'number' || typeof rawAmount === 'string') && rawAmount !== '' ? minorUnits(String(rawAmount), decimals) : AMOUNT_FORMAT;
+      if (!Number.isFinite(amount)) return sink.bad(`${at}.amount`, amount === AMOUNT_RANGE ? 'at most 9007199254740991 minor units' : amountRule(decimals), rawAmount, index);
     }
     sink.push(sink.idNumber(id), time, sink.eventNumber(event), amount);
   }

@@ -272,17 +272,21 @@ export class ColumnSink {
   }
 }
 
-/** Why an amount text was refused: a bad format (or sign, or decimals), or a value past 2^53 - 1. */
-export const AMOUNT_FORMAT = -1;
-export const AMOUNT_RANGE = -2;
+/**
+ * Why an amount text was refused: a bad format (or decimals), or a magnitude past 2^53 - 1. Not finite,
+ * so that every finite result of {@link minorUnits} (negative for a refund) is an amount.
+ */
+export const AMOUNT_FORMAT = Number.POSITIVE_INFINITY;
+export const AMOUNT_RANGE = Number.NEGATIVE_INFINITY;
 
 export function amountRule(decimals: number): string {
-  return `a non-negative decimal number with at most ${decimals} decimal place${decimals === 1 ? '' : 's'} (no exponent, no spaces)`;
+  return `a decimal number (negative for a refund) with at most ${decimals} decimal place${decimals === 1 ? '' : 's'} (no exponent, no spaces)`;
 }
 
 /**
- * The exact amount in minor units of a decimal text ('202.82' with 2 decimals is 20282), by digits
- * alone; or AMOUNT_FORMAT / AMOUNT_RANGE. An empty text is 0. Digits past `decimals` must be zeros.
+ * The exact amount in minor units of a decimal text ('202.82' with 2 decimals is 20282, '-5' is -500: a
+ * refund), by digits alone; or AMOUNT_FORMAT / AMOUNT_RANGE (test with Number.isFinite). An empty text
+ * is 0, and so is '-0'. Digits past `decimals` must be zeros.
  */
 export function minorUnits(text: string, decimals: number, from = 0, to = text.length): number {
   const n = to;
@@ -318,8 +322,8 @@ export function minorUnits(text: string, decimals: number, from = 0, to = text.l
   }
   if (digits === 0) return AMOUNT_FORMAT;
   const minor = value * (TEN_POWERS[decimals - Math.max(fraction, 0)] as number);
-  if (negative && minor !== 0) return AMOUNT_FORMAT;
-  return Number.isSafeInteger(minor) ? minor + 0 : AMOUNT_RANGE;
+  if (!Number.isSafeInteger(minor)) return AMOUNT_RANGE;
+  return negative && minor !== 0 ? -minor : minor + 0;
 }
 
 /**

@@ -96,14 +96,14 @@ export interface ParseEventsCsvOptions<R = AnyEventRecord> {
  * - Timestamps are ISO-8601 texts; one without an offset is a wall-clock time in `timeZone` (default UTC).
  *   The common form `2023-01-01T04:52:52Z` is read on a fast path.
  * - Event names: an empty cell reads as `'purchase'`, the default of {@link CustomerEvent}.
- * - Amounts are non-negative decimal texts converted exactly to integer minor units (`'202.82'` is 20282
- *   with `amountDecimals: 2`) by digits alone, never through a float product; digits past `amountDecimals`
+ * - Amounts are decimal texts converted exactly to integer minor units (`'202.82'` is 20282 with
+ *   `amountDecimals: 2`; a leading `-` is a refund, `'-5.00'` is -500, which nets revenue) by digits alone, never through a float product; digits past `amountDecimals`
  *   must be zeros (`'1.234'` is a bad row with 2 decimals, `'1.230'` is 123); no exponent, no thousands
  *   separator; an empty cell is 0. The value must stay a safe integer in minor units.
  *
  * Bad rows: a wrong number of cells (the header's count, or the first row's when `header` is false),
  * unbalanced or misplaced quotes (a quote inside an unquoted cell, text after a closing quote, a quoted cell
- * never closed), an empty id, an unparseable timestamp, or an amount that is negative, not
+ * never closed), an empty id, an unparseable timestamp, or an amount that is not
  * a plain decimal or has too many decimals. With `onInvalid: 'throw'` the first one throws; with `'skip'`
  * each is listed in `skipped`. Rows are numbered from 0 among the data rows (the header excluded).
  *

@@ -56,7 +56,7 @@ export interface ParseEventsNdjsonOptions<R = AnyEventRecord> {
  * - Amount: a decimal string or a JSON number, converted exactly to integer minor units. A number is taken
  *   by its shortest decimal text (`202.82` is `'202.82'`, so 20282 cents): a number whose text has more
  *   decimals than `amountDecimals` (such as `0.30000000000000004`) or an exponent is a bad row, never
- *   rounded. Missing or null is 0; negative amounts are bad rows.
+ *   rounded. Missing or null is 0; a negative amount is a refund (`-5` is -500 cents), which nets revenue.
  *
  * Bad rows (a line that is not a JSON object, or a field as above) throw with `onInvalid: 'throw'`
  * (default) or are listed in `skipped` with `'skip'`; rows are numbered from 0.

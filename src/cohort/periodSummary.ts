@@ -173,7 +173,9 @@ interface CustomerState {
  * not active at its end. Reactivated customers are reported apart (known before, inactive at the start,
  * active at the end), so retained + lost = atStart and retained + new + reactivated = atEnd hold exactly,
  * and so does retention + churn = 1. Orders, revenue and interactions count the events in [from, to]; ARPC
- * and the frequencies divide by the customers with an event in the period.
+ * and the frequencies divide by the customers with an event in the period. A negative amount is a refund:
+ * it nets `revenue` (and so ARPC and AOV), and the event counts exactly as with a positive amount (an
+ * order event is an order, activity is by event names), so the counts and rates never depend on signs.
  *
  * Events come as records (an array or any iterable) or as {@link PeriodSummaryColumns}, parallel arrays
  * such as the `columns` of {@link parseEventsCsv}: row i is read as the record of the same fields, except
@@ -182,7 +184,8 @@ interface CustomerState {
  *
  * @throws {@link MetricError} `INVALID_INPUT` for bad options or (with `onInvalid: 'throw'`) the first bad
  * record, naming its index and field (`events[3].amount`); `INCONSISTENT_INPUT` when `to` is before
- * `from`, when a subscription does not end after it starts, or when columns differ in length.
+ * `from`, when a subscription does not end after it starts, when columns differ in length, or when refunds
+ * make the period's net revenue negative (ARPC and AOV need a non-negative revenue).
  * @example
  * ```ts
  * import { periodSummary } from 'loyalty-metrics';
@@ -292,7 +295,7 @@ export function periodSummary<R extends object = AnyEventRecord>(events: Iterabl
     revenue: totals.revenue,
     interactions: totals.interactions,
     interactionDuration: totals.duration,
-    kpis: kpisOf(counts, totals.orders, totals.revenue, totals.interactions, totals.duration),
+    kpis: kpisOf(fn, counts, totals.orders, totals.revenue, totals.interactions, totals.duration),
     recordsRead: totals.recordsRead,
     skipped,
   });
@@ -330,8 +333,12 @@ function countFlows(customers: ReadonlyMap<string, CustomerState>, rule: Activit
   return Object.freeze(c);
 }
 
-function kpisOf(c: PeriodCustomerCounts, orders: number, revenue: Decimal, interactions: number, duration: Decimal): PeriodKpis {
+function kpisOf(fn: string, c: PeriodCustomerCounts, orders: number, revenue: Decimal, interactions: number, duration: Decimal): PeriodKpis {
   const when = <T>(defined: boolean, compute: () => T): T | null => (defined ? compute() : null);
+  // ARPC and AOV are shares of a positive amount: a period whose refunds exceed its sales has none.
+  if (revenue.isNegative() && !revenue.isZero() && (c.activeInPeriod > 0 || orders > 0)) {
+    fail({ fn }, 'revenue', 'non-negative for averageRevenuePerCustomer and averageOrderValue (refunds made the net revenue of the period negative)', revenue.toFixed(), 'INCONSISTENT_INPUT');
+  }
   return Object.freeze({
     retentionRate: when(c.atStart > 0, () => retentionRate({ customersAtStart: c.atStart, customersAtEnd: c.atEnd, newCustomers: c.new + c.reactivated })),
     churnRate: when(c.atStart > 0, () => churnRate({ customersAtStart: c.atStart, customersLost: c.lost })),

@@ -10,6 +10,12 @@ import { type Calendar, PeriodLocator } from '../core/_periods.js';
 import { isValidTimeZone, toEpochMs } from '../core/_time.js';
 import { type Ctx, fail, finiteNumber, oneOf, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
+
+/**
+ * Why rfmSummary refuses a negative amount (a refund), which the cohort builder and periodSummary net: the
+ * monetary value feeds the Gamma-Gamma spend model, which needs positive transactions (lifetimes' practice).
+ */
+const NO_REFUNDS = 'non-negative (rfmSummary sums purchases for the spend model: net each refund into the order it returns, or leave refund rows out, before summarising)';
 import type { RfmPeriod, RfmTimeUnit } from './rfmSummary.js';
 
 /** Options shared by rfmSummary and calibrationHoldoutSplit (besides the end dates). */
@@ -169,7 +175,8 @@ export function collect(ctx: Ctx, events: unknown, setup: RfmSetup, calibration:
       if (typeof id !== 'string' || id === '') reject(badRow(fn, `events[${at}].customerId`, 'a non-empty string or a finite number', rawId), at);
       else if (typeof time !== 'number' || !(Math.abs(time) <= MAX_EPOCH_MS)) reject(badRow(fn, `events[${at}].timestamp`, 'epoch milliseconds (a finite number within the Date range)', time), at);
       else if (typeof name !== 'string' || name === '') reject(badRow(fn, `events[${at}].event`, 'a non-empty string', name), at);
-      else if (typeof minor !== 'number' || !Number.isSafeInteger(minor) || minor < 0) reject(badRow(fn, `events[${at}].amount`, 'a non-negative whole number of minor units', minor), at);
+      else if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) reject(badRow(fn, `events[${at}].amount`, 'a whole number of minor units', minor), at);
+      else if (minor < 0) reject(badRow(fn, `events[${at}].amount`, `${NO_REFUNDS}`, minor), at);
       else if (!setup.purchases.has(name)) state.ignoredEvents++;
       else place(id, time + 0, minor + 0);
     }
@@ -186,6 +193,10 @@ export function collect(ctx: Ctx, events: unknown, setup: RfmSetup, calibration:
         event = readEvent(fn, record, at, read, timeZone, undefined);
       } catch (error) {
         reject(error, at);
+        continue;
+      }
+      if (event.amount?.isNegative() === true && !event.amount.isZero()) {
+        reject(badRow(fn, `events[${at}].amount`, NO_REFUNDS, event.amount.toNumber()), at);
         continue;
       }
       if (!setup.purchases.has(event.event)) state.ignoredEvents++;

@@ -143,6 +143,9 @@ export interface RfmSummary {
  * float64, as the models compute in float64. Purchases after the calibration period are not in the
  * summary and are counted in `ignoredAfterCalibration`; customers are sorted by id, so the result does
  * not depend on the order of the events, and summaries of disjoint sets of customers concatenate.
+ * A negative amount (a refund, which the cohort builder and periodSummary net) is a bad record here: the
+ * monetary value feeds the Gamma-Gamma spend model, which needs positive transactions (as in lifetimes),
+ * so net each refund into the order it returns, or leave refund rows out, before summarising.
  *
  * @param events - Event objects (`{ customerId, timestamp, event?, amount? }`, any iterable), or
  * columns (`{ customerId, timestamp, event?, amount?, amountDecimals? }`: epoch ms, amounts in minor units).

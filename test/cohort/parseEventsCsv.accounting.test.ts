@@ -129,7 +129,7 @@ const validLine: fc.Arbitrary<Line> = fc
       ['é€𝄞', 'é€𝄞'],
     ),
     fc.constantFrom(T1, T2, '2023-01-01 04:52', '"2023-01-01T04:52:52.5+01:00"'),
-    fc.constantFrom('', '1', '2.50', '"3.25"'),
+    fc.constantFrom('', '1', '2.50', '"3.25"', '-1.50', '"-0.75"'),
   )
   .map(([[cell, id], time, amount]) => ({ text: `${cell},${time},${amount}`, id }));
 
@@ -142,7 +142,7 @@ const badLine: fc.Arbitrary<Line> = fc.constantFrom<Line>(
   { text: `x,not a time,1`, bad: '.timestamp' },
   { text: `,${T1},1`, bad: '.customerId' },
   { text: `x,${T1},1.234`, bad: '.amount' },
-  { text: `x,${T1},-1`, bad: '.amount' },
+  { text: `x,${T1},--1`, bad: '.amount' },
 );
 
 const emptyLine: fc.Arbitrary<Line> = fc.constant<Line>({ text: '' });

@@ -146,7 +146,7 @@ describe('parseEventsCsv: bad records, under throw and skip', () => {
     ['empty id', ',2023-01-01T00:00:00Z,1.00,purchase', 'rows[1].customerId', 'rows[1].customerId must be a non-empty string, received ""'],
     ['bad timestamp', 'c1,2023-02-30T00:00:00Z,1.00,purchase', 'rows[1].timestamp', 'received "2023-02-30T00:00:00Z"'],
     ['bad timestamp text', 'c1,yesterday,1.00,purchase', 'rows[1].timestamp', 'received "yesterday"'],
-    ['negative amount', 'c1,2023-01-01T00:00:00Z,-5.00,purchase', 'rows[1].amount', 'must be a non-negative decimal number with at most 2 decimal places (no exponent, no spaces), received "-5.00"'],
+    ['lone minus sign', 'c1,2023-01-01T00:00:00Z,-,purchase', 'rows[1].amount', 'must be a decimal number (negative for a refund) with at most 2 decimal places (no exponent, no spaces), received "-"'],
     ['too many decimals', 'c1,2023-01-01T00:00:00Z,1.234,purchase', 'rows[1].amount', 'received "1.234"'],
     ['non-numeric amount', 'c1,2023-01-01T00:00:00Z,12 EUR,purchase', 'rows[1].amount', 'received "12 EUR"'],
     ['exponent', 'c1,2023-01-01T00:00:00Z,1e3,purchase', 'rows[1].amount', 'received "1e3"'],

@@ -126,10 +126,10 @@ describe('periodSummary: bad columns', () => {
     expect([skipped.recordsRead, skipped.orders, skipped.revenue.toString()]).toEqual([3, 1, '1']);
   });
 
-  it('refuses amounts that are not whole non-negative minor units, and bad durations', () => {
-    for (const [amount, shown] of [[1.5, '1.5'], [-100, '-100'], ['100', '"100"'], [2 ** 53, '9007199254740992']] as const) {
+  it('refuses amounts that are not whole minor units, and bad durations', () => {
+    for (const [amount, shown] of [[1.5, '1.5'], [-100.5, '-100.5'], ['100', '"100"'], [2 ** 53, '9007199254740992']] as const) {
       const error = expectMetricError(() => periodSummary({ customerId: ['a'], timestamp: [t], amount: [amount as number] }, OCTOBER), { ...ctx, code: 'INVALID_INPUT', field: 'events[0].amount' });
-      expect(error.message).toBe(`periodSummary: events[0].amount must be a non-negative whole number of minor units, received ${shown}`);
+      expect(error.message).toBe(`periodSummary: events[0].amount must be a whole number of minor units (negative for a refund), received ${shown}`);
     }
     expectMetricError(() => periodSummary({ customerId: ['a'], timestamp: [t], event: ['interaction'], duration: [-1] }, OCTOBER), { ...ctx, code: 'INVALID_INPUT', field: 'events[0].duration' });
     expectMetricError(() => periodSummary({ customerId: ['a', ''], timestamp: [t, 'x' as never] }, OCTOBER), { ...ctx, code: 'INVALID_INPUT', field: 'events[1].customerId' });

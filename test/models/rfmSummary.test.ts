@@ -298,7 +298,7 @@ describe('rfmSummary: edge cases', () => {
       [3, 'events[3].amount'],
       [4, 'events[4]'],
     ]);
-    expect(s.skipped[2]?.reason).toBe('rfmSummary: events[3].amount must be a non-negative finite amount, received -3');
+    expect(s.skipped[2]?.reason).toBe('rfmSummary: events[3].amount must be non-negative (rfmSummary sums purchases for the spend model: net each refund into the order it returns, or leave refund rows out, before summarising), received -3');
     expect(s.recordsRead).toBe(6);
     const columns = { customerId: ['a', 'b', 3, ''], timestamp: [0, Number.NaN, DAY, 0], amount: [1, 2, 2.5, 0] };
     const c = rfmSummary(columns as never, { period: 'day', calibrationEnd: 10 * DAY, onInvalid: 'skip' });

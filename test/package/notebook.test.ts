@@ -115,6 +115,10 @@ describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
           '--output',
           'out.ipynb',
           '--ExecutePreprocessor.timeout=180',
+          // nbclient waits only 4 s (iopub_timeout) for a cell's outputs after the kernel's reply, then drops
+          // them with "Timeout waiting for IOPub output": on a loaded machine the heatmap's large HTML result
+          // arrived later than that about one run in three.
+          '--ExecutePreprocessor.iopub_timeout=60',
           '--ExecutePreprocessor.kernel_name=deno',
         ],
         consumer,
