@@ -1,5 +1,5 @@
 /** Helpers for the event-file parser suites: plain snapshots of results and concatenation of chunks. */
-import type { ParsedEvents } from '../../src/index.js';
+import { MetricError, type ParsedEvents } from '../../src/index.js';
 
 export interface PlainEvents {
   readonly customerId: string[];
@@ -58,4 +58,15 @@ export function splitAt<T extends string | Uint8Array>(whole: T, cuts: readonly 
     pieces.push((typeof whole === 'string' ? whole.slice(from, to) : (whole as Uint8Array).subarray(from, to)) as T);
   }
   return pieces;
+}
+
+/** The MetricError that `call` throws; any other error, or none, fails the test. */
+export function thrown(call: () => unknown): MetricError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof MetricError) return error;
+    throw error;
+  }
+  throw new Error('expected a MetricError');
 }

@@ -5,22 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MetricError, parseEventsCsv, parseEventsCsvChunks, type ParsedEvents } from '../../src/index.js';
+import { parseEventsCsv, parseEventsCsvChunks, type ParsedEvents } from '../../src/index.js';
 import { fcOptions } from '../arbitraries/events.js';
-import { collect, concat, plain, splitAt, type PlainEvents } from './_parsedEvents.js';
+import { collect, concat, plain, splitAt, thrown, type PlainEvents } from './_parsedEvents.js';
 
 const T1 = '2023-01-01T04:52:52Z';
 const T2 = '2023-01-02T10:00:00Z';
 
-function thrown(call: () => unknown): MetricError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof MetricError) return error;
-    throw error;
-  }
-  throw new Error('no error thrown');
-}
 
 /** Text pieces of `size` units (strings) or bytes. */
 function pieces(text: string, size: number, bytes: boolean): (string | Uint8Array)[] {

@@ -4,22 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MetricError, parseEventsCsv } from '../../src/index.js';
+import { parseEventsCsv } from '../../src/index.js';
 import { fcOptions } from '../arbitraries/events.js';
-import { plain } from './_parsedEvents.js';
+import { plain, thrown } from './_parsedEvents.js';
 
 const HEADER = 'customer_id,timestamp,amount,kind\n';
 const SAMPLE = `${HEADER}c004546,2023-01-01T04:52:52Z,202.82,purchase\nc008340,2023-01-01T06:01:36Z,81.13,purchase\n`;
 
-function thrown(call: () => unknown): MetricError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof MetricError) return error;
-    throw error;
-  }
-  throw new Error('expected a MetricError');
-}
 
 describe('parseEventsCsv: the bench format', () => {
   it('reads the README sample lines into columns', () => {

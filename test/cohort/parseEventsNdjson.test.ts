@@ -1,20 +1,11 @@
 /** parseEventsNdjson: the bench format, numbers and strings as amounts, mapping, bad records under throw and skip. */
 import { describe, expect, it } from 'vitest';
-import { MetricError, parseEventsNdjson } from '../../src/index.js';
-import { plain } from './_parsedEvents.js';
+import { parseEventsNdjson } from '../../src/index.js';
+import { plain, thrown } from './_parsedEvents.js';
 
 const LINE = '{"customer_id":"c004546","timestamp":"2023-01-01T04:52:52Z","amount":202.82,"kind":"purchase"}';
 const LINE2 = '{"customer_id":"c008340","timestamp":"2023-01-01T06:01:36Z","amount":81.13,"kind":"interaction"}';
 
-function thrown(call: () => unknown): MetricError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof MetricError) return error;
-    throw error;
-  }
-  throw new Error('expected a MetricError');
-}
 
 describe('parseEventsNdjson: the bench format', () => {
   it('reads the README sample line', () => {
