@@ -55,7 +55,8 @@ export {
 } from './survey/netPromoterScore.js';
 export { npsSampleSize, type NpsSampleSizeInput } from './survey/npsSampleSize.js';
 
-export type { AnyEventRecord, CustomerEvent, EventFields, FieldAccessor, FieldName, SkippedRecord } from './cohort/_eventInput.js';
+export type { AnyEventRecord, CustomerEvent, EventFields, FieldAccessor, FieldName, SkippedRecord } from './events/_eventInput.js';
+export type { EventColumns } from './events/_eventColumns.js';
 export type { ReturnRule } from './cohort/_buildTable.js';
 export {
   CohortBuilder,
@@ -63,7 +64,6 @@ export {
   type CohortBuilderOptions,
   type CohortBuilderOptionsJSON,
   type CohortBuildOptions,
-  type EventColumns,
 } from './cohort/CohortBuilder.js';
 export { type Cohort, CohortTable, type CohortTableRow } from './cohort/CohortTable.js';
 export type { PeriodUnit } from './core/_periods.js';
@@ -84,16 +84,17 @@ export { cohortTableToHtml, type CohortTableToHtmlOptions } from './render/cohor
 export { cohortTableToSvg, type CohortTableToSvgOptions } from './render/cohortTableToSvg.js';
 export { cohortTableToText, type CohortTableToTextOptions } from './render/cohortTableToText.js';
 export { type JupyterDisplayData, jupyterDisplay } from './render/jupyterDisplay.js';
+export type { CohortTableView } from './render/_tableView.js';
 export {
   type CsvEventFields,
   type ParsedEventColumns,
   type ParsedEvents,
   parseEventsCsv,
   type ParseEventsCsvOptions,
-} from './cohort/parseEventsCsv.js';
-export { parseEventsCsvChunks, type ParseEventsCsvChunksOptions } from './cohort/parseEventsCsvChunks.js';
-export { type NdjsonEventFields, parseEventsNdjson, type ParseEventsNdjsonOptions } from './cohort/parseEventsNdjson.js';
-export { parseEventsNdjsonChunks, type ParseEventsNdjsonChunksOptions } from './cohort/parseEventsNdjsonChunks.js';
+} from './events/parseEventsCsv.js';
+export { parseEventsCsvChunks, type ParseEventsCsvChunksOptions } from './events/parseEventsCsvChunks.js';
+export { type NdjsonEventFields, parseEventsNdjson, type ParseEventsNdjsonOptions } from './events/parseEventsNdjson.js';
+export { parseEventsNdjsonChunks, type ParseEventsNdjsonChunksOptions } from './events/parseEventsNdjsonChunks.js';
 
 // models
 export type { FitOptions, ModelFit, ModelTimeUnit, ParameterSummary } from './models/_fit.js';
@@ -168,3 +169,8 @@ export {
   type RfmSummaryOptions,
   type RfmTimeUnit,
 } from './models/rfmSummary.js';
+export { type CohortSqlQuery, cohortSql, type CohortSqlTarget } from './sql/cohortSql.js';
+export type { SqlEventColumns, SqlTarget } from './sql/_target.js';
+export type { SqlDialect, TimestampUnit } from './sql/_dialect.js';
+export { type PeriodSummarySqlColumns, type PeriodSummarySqlQuery, periodSummarySql, type PeriodSummarySqlTarget } from './sql/periodSummarySql.js';
+export { rfmSummarySql, type RfmSummarySqlQuery } from './sql/rfmSummarySql.js';

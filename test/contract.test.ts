@@ -12,7 +12,7 @@ import { Decimal } from 'decimal.js';
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const runs = { numRuns: Number(process.env.CONTRACT_RUNS ?? 300), ...(seed === undefined ? {} : { seed }) };
 
-type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'rate' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] } | { readonly kind: 'transactions'; readonly options: readonly string[] } | { readonly kind: 'customers'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'survivalData'; readonly options: readonly string[] } | { readonly kind: 'survivalFit' } | { readonly kind: 'rfmFit'; readonly options: readonly string[] } | { readonly kind: 'discreteFit'; readonly options: readonly string[] } | { readonly kind: 'transactionPrediction'; readonly arguments: 'customer' | 'customerAndHorizon' | 'horizon' | 'count' } | { readonly kind: 'spendFit'; readonly options: readonly string[] } | { readonly kind: 'spendPrediction' } | { readonly kind: 'cohortFit'; readonly options: readonly string[] } | { readonly kind: 'cohortValue' };
+type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'rate' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] } | { readonly kind: 'transactions'; readonly options: readonly string[] } | { readonly kind: 'customers'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'survivalData'; readonly options: readonly string[] } | { readonly kind: 'survivalFit' } | { readonly kind: 'rfmFit'; readonly options: readonly string[] } | { readonly kind: 'discreteFit'; readonly options: readonly string[] } | { readonly kind: 'transactionPrediction'; readonly arguments: 'customer' | 'customerAndHorizon' | 'horizon' | 'count' } | { readonly kind: 'spendFit'; readonly options: readonly string[] } | { readonly kind: 'spendPrediction' } | { readonly kind: 'cohortFit'; readonly options: readonly string[] } | { readonly kind: 'cohortValue' } | { readonly kind: 'sql'; readonly options: readonly string[]; readonly target: readonly string[] };
 
 /** Every exported function and the shape of its arguments. A new export must be added here. */
 const shapes: Record<string, Shape> = {
@@ -49,6 +49,21 @@ const shapes: Record<string, Shape> = {
   customerSatisfactionScore: { kind: 'scores', fields: ['satisfied', 'total'], options: ['scale', 'satisfiedFrom', 'confidence'] },
   netPromoterScore: { kind: 'scores', fields: ['promoters', 'passives', 'detractors'], options: ['confidence', 'method'] },
   npsSampleSize: { kind: 'record', fields: ['marginOfError', 'confidence', 'variance'] },
+  cohortSql: {
+    kind: 'sql',
+    options: ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents', 'timeWindow', 'maxSkipped', 'rollingAnchor'],
+    target: ['dialect', 'table', 'columns', 'from', 'to', 'returnRule'],
+  },
+  rfmSummarySql: {
+    kind: 'sql',
+    options: ['period', 'calibrationEnd', 'timeUnit', 'timeZone', 'weekStartsOn', 'purchaseEvents', 'fields', 'onInvalid'],
+    target: ['dialect', 'table', 'columns'],
+  },
+  periodSummarySql: {
+    kind: 'sql',
+    options: ['from', 'to', 'timeZone', 'activity', 'purchaseEvents', 'interactionEvents', 'fields', 'onInvalid'],
+    target: ['dialect', 'table', 'columns'],
+  },
   periodSummary: { kind: 'events', options: ['from', 'to', 'timeZone', 'activity', 'purchaseEvents', 'interactionEvents', 'onInvalid'] },
   cohortTableToText: { kind: 'table', options: ['values', 'digits', 'colour', 'empty'] },
   cohortTableToCsv: { kind: 'table', options: ['layout', 'values', 'newline'] },
@@ -187,8 +202,29 @@ const transactionFitSamples = [
   { model: 'paretoNbd', params: { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.665 } },
 ];
 
+/** Options and a target for the SQL compilers: plausible ones with hostile values mixed in, or anything. */
+function sqlArguments(shape: { readonly options: readonly string[]; readonly target: readonly string[] }): fc.Arbitrary<unknown[]> {
+  const name = fc.oneof(fc.constantFrom('events', 'a.b', 'x"y', 'q`z', 'ts', 'user_id', 'c', 'e'), nasty);
+  const columns = fc.oneof(
+    fc.record({ customerId: name, timestamp: name, event: fc.option(name, { nil: undefined }), amount: fc.option(name, { nil: undefined }), timestampUnit: fc.option(fc.oneof(fc.constantFrom('ms', 's'), nasty), { nil: undefined }) }, { requiredKeys: ['customerId', 'timestamp'] }),
+    recordOf(['customerId', 'timestamp', 'event', 'amount', 'timestampUnit', 'amountDecimals', 'duration']),
+  );
+  const bound = fc.oneof(fc.constantFrom('2024-01-01', '2024-12-31T23:00:00Z', 1_704_067_200_000, 8.64e15, -8.64e15), nasty);
+  const target = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ dialect: fc.oneof(fc.constantFrom('duckdb', 'postgres', 'clickhouse'), nasty), table: name, columns, from: fc.option(bound, { nil: undefined }), to: fc.option(bound, { nil: undefined }) }, { requiredKeys: ['dialect', 'table', 'columns'] }) },
+    { weight: 1, arbitrary: recordOf(shape.target) },
+  );
+  const options = fc.oneof(
+    fc.record({ period: fc.constantFrom('hour', 'day', 'week', 'month', 'quarter', 'year'), timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'Australia/Lord_Howe'), startEvents: fc.constantFrom(['purchase'], ["o'k"], ['a\\b']), from: fc.constantFrom('2024-01-01', 0), to: fc.constantFrom('2024-03-31', 8.64e15) }, { requiredKeys: [] }),
+    recordOf(shape.options),
+  );
+  return fc.tuple(options, target);
+}
+
 function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
   switch (shape.kind) {
+    case 'sql':
+      return sqlArguments(shape);
     case 'table':
       return fc.tuple(
         fc.oneof({ weight: 3, arbitrary: fc.constant(renderTable) }, { weight: 1, arbitrary: nasty }, { weight: 1, arbitrary: recordOf(['cohorts', 'columns', 'counts']) }),
@@ -408,6 +444,8 @@ function deepFreeze<T>(value: T): T {
 /** Fails on any NaN or Infinity reachable from the result, including through Rates and Decimals. */
 function assertFinite(value: unknown, path = 'result'): void {
   if (value === null) return;
+  // A compiled query's reader of rows (the SQL compilers).
+  if (typeof value === 'function' && path === 'result.readRows') return;
   if (typeof value === 'number') {
     expect(Number.isFinite(value), `${path} is ${value}`).toBe(true);
   } else if (value instanceof lib.Rate) {

@@ -109,17 +109,17 @@ export const MAX_CELLS = 5_000_000;
  * Refuses a table of more than MAX_CELLS cells before anything of its size is allocated, naming its size
  * and the ways to narrow it.
  */
-export function checkCells(calendar: Calendar, to: number, rows: number, columns: number): void {
+export function checkCells(calendar: Calendar, to: number, rows: number, columns: number, fn = 'CohortBuilder.build'): void {
   const cells = rows * columns;
   if (cells <= MAX_CELLS) return;
   const size = `${rows} ${calendar.unit} periods (rows) × ${columns} columns = ${cells} cells`;
   const narrow = `a coarser period, a later options.from or an earlier options.to, or fewer columns with returnRule: { brackets }`;
-  fail({ fn: 'CohortBuilder.build' }, 'options.to', `within a table of at most ${MAX_CELLS} cells (this range makes ${size}; narrow it with ${narrow})`, new Date(to).toISOString());
+  fail({ fn }, 'options.to', `within a table of at most ${MAX_CELLS} cells (this range makes ${size}; narrow it with ${narrow})`, new Date(to).toISOString());
 }
 
 /** The grid of [from, to], the return rule and the table's columns, checked. */
-export function layout(calendar: Calendar, from: number, to: number, returnRule: unknown): { grid: PeriodGrid; rule: ReturnRule; columns: number[] } {
-  const ctx = { fn: 'CohortBuilder.build' };
+export function layout(calendar: Calendar, from: number, to: number, returnRule: unknown, fn = 'CohortBuilder.build'): { grid: PeriodGrid; rule: ReturnRule; columns: number[] } {
+  const ctx = { fn };
   const tooMany = (): never =>
     fail(ctx, 'options.to', `within ${MAX_PERIODS} ${calendar.unit} periods of options.from (narrow it with a coarser period or a shorter range)`, new Date(to).toISOString());
   // The periods of the first and last instants must lie inside the ECMAScript time range (as added events do).
@@ -136,7 +136,7 @@ export function layout(calendar: Calendar, from: number, to: number, returnRule:
     if (error instanceof RangeError) tooMany();
     throw error;
   }
-  const rule = readRule(returnRule);
+  const rule = readRule(returnRule, fn);
   const columns = rule === 'on' || rule === 'onOrAfter' ? Array.from({ length: grid.length }, (_, k) => k) : [0, ...rule.brackets];
   return { grid, rule, columns };
 }
@@ -295,7 +295,7 @@ function estimatePeriods(unit: Calendar['unit'], span: number): number {
 }
 
 /** The column holding offset k (for revenue), or undefined past the last column. */
-function columnOf(k: number, columns: readonly number[], rule: ReturnRule): number | undefined {
+export function columnOf(k: number, columns: readonly number[], rule: ReturnRule): number | undefined {
   if (rule === 'on' || rule === 'onOrAfter') return k < columns.length ? k : undefined;
   if (k === 0) return 0;
   let column: number | undefined;
@@ -304,12 +304,12 @@ function columnOf(k: number, columns: readonly number[], rule: ReturnRule): numb
 }
 
 /** A cell exists when its first offset lies inside the observed periods. */
-function exists(row: number, column: number, columns: readonly number[], lastIndex: number): boolean {
+export function exists(row: number, column: number, columns: readonly number[], lastIndex: number): boolean {
   return row + (columns[column] as number) <= lastIndex;
 }
 
 /** Whether the cell's offsets reach the last (possibly incomplete) period. */
-function reaches(row: number, column: number, columns: readonly number[], rule: ReturnRule, lastIndex: number): boolean {
+export function reaches(row: number, column: number, columns: readonly number[], rule: ReturnRule, lastIndex: number): boolean {
   if (rule === 'on') return row + (columns[column] as number) === lastIndex;
   // Cell k of 'onOrAfter' counts returns up to the last period, so every cell after offset 0 reaches it.
   if (rule === 'onOrAfter') return column === 0 ? row === lastIndex : true;
@@ -317,8 +317,8 @@ function reaches(row: number, column: number, columns: readonly number[], rule: 
   return next === undefined || row + next - 1 >= lastIndex;
 }
 
-function readRule(value: unknown): ReturnRule {
-  const ctx = { fn: 'CohortBuilder.build' };
+export function readRule(value: unknown, fn = 'CohortBuilder.build'): ReturnRule {
+  const ctx = { fn };
   if (value === undefined || value === 'on' || value === 'onOrAfter') return value ?? 'on';
   const rule = "'on', 'onOrAfter' or { brackets: [1, ...] } with increasing whole offsets >= 1";
   if (typeof value !== 'object' || value === null) fail(ctx, 'options.returnRule', rule, value);

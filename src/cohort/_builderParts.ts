@@ -4,7 +4,7 @@
  */
 import { fail } from '../core/_validate.js';
 import { isValidTimeZone } from '../core/_time.js';
-import type { InternedIds } from './_internedIds.js';
+import type { InternedIds } from '../events/_internedIds.js';
 
 /** The columns of one `addColumns` call, read. */
 export interface ColumnRows {
@@ -64,7 +64,7 @@ export function zoneOption(ctx: { fn: string }, timeZone: unknown): string {
   return timeZone;
 }
 
-/** Event classes (see #kind). */
+/** Event classes (see BuilderState.kind). */
 export const START = 1;
 export const RETURN = 2;
 export const IGNORED = 0;

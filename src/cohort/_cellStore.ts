@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ExactDecimal, ZERO } from '../core/_decimal.js';
-import { IdInterner } from './_internedIds.js';
+import { IdInterner } from '../events/_internedIds.js';
 
 /**
  * The builder's state in flat typed arrays: customers interned to dense indices, and one cell per

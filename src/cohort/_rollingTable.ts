@@ -145,13 +145,13 @@ function anchorOf(anchor: RollingAnchor, calendar: Calendar): (ms: number) => nu
 }
 
 /** The anchored value of the instant after `to` (which may be just past the supported instants). */
-function anchoredEnd(anchor: RollingAnchor, calendar: Calendar, ms: number): number {
+export function anchoredEnd(anchor: RollingAnchor, calendar: Calendar, ms: number): number {
   if (anchor === 'hour') return periodStart(ms, { unit: 'hour', timeZone: calendar.timeZone, weekStartsOn: calendar.weekStartsOn });
   return anchorOf(anchor, calendar)(ms);
 }
 
 /** The last offset a column counts: k itself ('on'), the bracket's last, or Infinity (open-ended). */
-function lastOffset(column: number, columns: readonly number[], rule: ReturnRule): number {
+export function lastOffset(column: number, columns: readonly number[], rule: ReturnRule): number {
   if (rule === 'on') return columns[column] as number;
   if (rule === 'onOrAfter') return column === 0 ? 0 : Number.POSITIVE_INFINITY;
   const next = columns[column + 1];

@@ -12,10 +12,10 @@ import { retentionRate } from '../retention/retentionRate.js';
 import { averageOrderValue } from '../value/averageOrderValue.js';
 import { averageRevenuePerCustomer } from '../value/averageRevenuePerCustomer.js';
 import { purchaseFrequency } from '../value/purchaseFrequency.js';
-import { accessors, type AnyEventRecord, type EventFields, type FieldAccessor, type FieldName, readEvent, type SkippedRecord, toSkipped } from './_eventInput.js';
+import { accessors, type AnyEventRecord, type EventFields, type FieldAccessor, type FieldName, readEvent, type SkippedRecord, toSkipped } from '../events/_eventInput.js';
 import { type Activity, type ActivityRule, customerActivity, type EventActivity, readActivity } from './_activity.js';
-import { EventColumnRows, isColumnForm } from './_eventColumns.js';
-import type { EventColumns } from './CohortBuilder.js';
+import { EventColumnRows, isColumnForm } from '../events/_eventColumns.js';
+import type { EventColumns } from '../events/_eventColumns.js';
 
 /**
  * Options of {@link periodSummary}.
@@ -230,20 +230,7 @@ export function periodSummary<R extends object = AnyEventRecord>(events: Iterabl
   if (!columnForm && (events === null || typeof (events as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function')) {
     fail(ctx, 'events', 'an iterable of events or an object of parallel columns (PeriodSummaryColumns)', events);
   }
-  const opts = record(ctx, 'options', options, ['from', 'to', 'timeZone', 'activity', 'purchaseEvents', 'interactionEvents', 'fields', 'onInvalid']);
-  const timeZone = own(opts, 'timeZone') ?? 'UTC';
-  if (!isValidTimeZone(timeZone)) fail(ctx, 'options.timeZone', 'an IANA time zone name such as "Europe/Berlin"', timeZone);
-  const from = toEpochMs(own(opts, 'from'), timeZone);
-  if (from === undefined) fail(ctx, 'options.from', 'a valid Date, epoch milliseconds or ISO-8601 string', own(opts, 'from'));
-  // `to` is inclusive (a date alone is its whole day); `end`, the first instant after the period, is what the counts compare with.
-  const to = lastInstantOf(own(opts, 'to'), timeZone);
-  if (to === undefined) fail(ctx, 'options.to', 'a valid Date, epoch milliseconds or ISO-8601 string', own(opts, 'to'));
-  if (to < from) fail(ctx, 'options.to', `not before options.from (${new Date(from).toISOString()})`, own(opts, 'to'), 'INCONSISTENT_INPUT');
-  const end = to + 1;
-  const onInvalid = oneOf(ctx, 'options.onInvalid', own(opts, 'onInvalid'), ['throw', 'skip'], 'throw');
-  const purchases = nameSet(ctx, 'options.purchaseEvents', own(opts, 'purchaseEvents'), ['purchase']);
-  const interactionNames = nameSet(ctx, 'options.interactionEvents', own(opts, 'interactionEvents'), ['interaction']);
-  const rule = readActivity(ctx, own(opts, 'activity'), timeZone);
+  const { opts, timeZone, from, to, end, onInvalid, purchases, interactionNames, rule } = readPeriodOptions(ctx, options);
   if (columnForm && own(opts, 'fields') !== undefined) fail(ctx, 'options.fields', 'left out with columns (fields map properties of event objects)', own(opts, 'fields'));
   const { fields, readDuration } = splitFields(ctx, own(opts, 'fields'));
   const read = accessors(fn, fields);
@@ -301,6 +288,28 @@ export function periodSummary<R extends object = AnyEventRecord>(events: Iterabl
   });
 }
 
+/**
+ * The options of {@link periodSummary} read and checked (also by periodSummarySql, which compiles the
+ * same definition): the period [from, to] (`end` = to + 1 ms), the zone, the event classes and the rule.
+ */
+export function readPeriodOptions(ctx: { fn: string }, options: unknown) {
+  const opts = record(ctx, 'options', options, ['from', 'to', 'timeZone', 'activity', 'purchaseEvents', 'interactionEvents', 'fields', 'onInvalid']);
+  const timeZone = own(opts, 'timeZone') ?? 'UTC';
+  if (!isValidTimeZone(timeZone)) fail(ctx, 'options.timeZone', 'an IANA time zone name such as "Europe/Berlin"', timeZone);
+  const from = toEpochMs(own(opts, 'from'), timeZone);
+  if (from === undefined) fail(ctx, 'options.from', 'a valid Date, epoch milliseconds or ISO-8601 string', own(opts, 'from'));
+  // `to` is inclusive (a date alone is its whole day); `end`, the first instant after the period, is what the counts compare with.
+  const to = lastInstantOf(own(opts, 'to'), timeZone);
+  if (to === undefined) fail(ctx, 'options.to', 'a valid Date, epoch milliseconds or ISO-8601 string', own(opts, 'to'));
+  if (to < from) fail(ctx, 'options.to', `not before options.from (${new Date(from).toISOString()})`, own(opts, 'to'), 'INCONSISTENT_INPUT');
+  const end = to + 1;
+  const onInvalid = oneOf(ctx, 'options.onInvalid', own(opts, 'onInvalid'), ['throw', 'skip'], 'throw');
+  const purchases = nameSet(ctx, 'options.purchaseEvents', own(opts, 'purchaseEvents'), ['purchase']);
+  const interactionNames = nameSet(ctx, 'options.interactionEvents', own(opts, 'interactionEvents'), ['interaction']);
+  const rule = readActivity(ctx, own(opts, 'activity'), timeZone);
+  return { opts, timeZone, from, to, end, onInvalid, purchases, interactionNames, rule };
+}
+
 function newState(customers: Map<string, CustomerState>, id: string): CustomerState {
   const state = { activity: { first: Infinity, lastBeforeFrom: -Infinity, lastBeforeTo: -Infinity }, orders: 0, activeInPeriod: false };
   customers.set(id, state);
@@ -333,7 +342,8 @@ function countFlows(customers: ReadonlyMap<string, CustomerState>, rule: Activit
   return Object.freeze(c);
 }
 
-function kpisOf(fn: string, c: PeriodCustomerCounts, orders: number, revenue: Decimal, interactions: number, duration: Decimal): PeriodKpis {
+/** The KPIs of a period's counts, by the public functions (shared with periodSummarySql). */
+export function kpisOf(fn: string, c: PeriodCustomerCounts, orders: number, revenue: Decimal, interactions: number, duration: Decimal): PeriodKpis {
   const when = <T>(defined: boolean, compute: () => T): T | null => (defined ? compute() : null);
   // ARPC and AOV are shares of a positive amount: a period whose refunds exceed its sales has none.
   if (revenue.isNegative() && !revenue.isZero() && (c.activeInPeriod > 0 || orders > 0)) {

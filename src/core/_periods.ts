@@ -134,7 +134,7 @@ function nextHourStart(start: number, timeZone: string): number {
 }
 
 /** The first instant of (lo, hi] whose offset differs from `offset`, the offset at lo (one change in between). */
-function changeInstant(timeZone: string, lo: number, hi: number, offset: number): number {
+export function changeInstant(timeZone: string, lo: number, hi: number, offset: number): number {
   while (hi - lo > 1) {
     const mid = lo + Math.floor((hi - lo) / 2);
     if (zoneOffsetMs(timeZone, mid) === offset) lo = mid;

@@ -3,8 +3,8 @@
  * (objects, iterables or columns) into per-customer, per-period purchase amounts, summed exactly.
  */
 import type { Decimal } from 'decimal.js';
-import { checkEventColumns } from '../cohort/_eventColumns.js';
-import { accessors, readEvent, type SkippedRecord, toSkipped } from '../cohort/_eventInput.js';
+import { checkEventColumns } from '../events/_eventColumns.js';
+import { accessors, readEvent, type SkippedRecord, toSkipped } from '../events/_eventInput.js';
 import { ExactDecimal } from '../core/_decimal.js';
 import { type Calendar, PeriodLocator } from '../core/_periods.js';
 import { isValidTimeZone, toEpochMs } from '../core/_time.js';

@@ -59,6 +59,54 @@ function splitCustomer(collected: Collected, c: number, calibration: number): Sp
   return { first: periods[a] as number, last: periods[k - 1] as number, periods: k - a, repeatTotal, holdoutPeriods: b - k, holdoutTotal };
 }
 
+/** What a customer's BTYD row is computed from: its first and last purchase periods' starts, their number, and the repeat total. */
+export interface CustomerPeriods {
+  readonly first: number;
+  readonly last: number;
+  readonly periods: number;
+  readonly repeatTotal: Amount;
+}
+
+/**
+ * The frozen BTYD rows of the customers `ids` (sorted by the caller) and the same numbers column-wise:
+ * frequency = periods - 1, recency and T as durations between period starts, the mean repeat amount.
+ */
+export function customerRows(
+  ids: readonly string[],
+  at: (i: number) => CustomerPeriods,
+  setup: RfmSetup,
+  calibrationPeriod: number,
+  decimals: number,
+): { readonly customers: readonly RfmCustomer[]; readonly columns: RfmColumns } {
+  const measure = durationMeter(setup);
+  const n = ids.length;
+  const columns: RfmColumns = Object.freeze({
+    customerId: Object.freeze(ids.slice()),
+    frequency: new Float64Array(n),
+    recency: new Float64Array(n),
+    T: new Float64Array(n),
+    monetaryValue: new Float64Array(n),
+  });
+  const customers: RfmCustomer[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = at(i);
+    const frequency = s.periods - 1;
+    const row: RfmCustomer = Object.freeze({
+      customerId: ids[i] as string,
+      frequency,
+      recency: measure(s.first, s.last),
+      T: measure(s.first, calibrationPeriod),
+      monetaryValue: meanAmount(s.repeatTotal, frequency, decimals),
+    });
+    customers[i] = row;
+    columns.frequency[i] = row.frequency;
+    columns.recency[i] = row.recency;
+    columns.T[i] = row.T;
+    columns.monetaryValue[i] = row.monetaryValue;
+  }
+  return { customers: Object.freeze(customers), columns };
+}
+
 /** The calibration rows (customers sorted by id) and the splits they came from, in the same order. */
 export function buildSummary(
   collected: Collected,
@@ -77,33 +125,9 @@ export function buildSummary(
       splits.push(split);
     }
   }
-  const n = ids.length;
-  const columns: RfmColumns = Object.freeze({
-    customerId: Object.freeze(ids),
-    frequency: new Float64Array(n),
-    recency: new Float64Array(n),
-    T: new Float64Array(n),
-    monetaryValue: new Float64Array(n),
-  });
-  const customers: RfmCustomer[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = splits[i] as Split;
-    const frequency = s.periods - 1;
-    const row: RfmCustomer = Object.freeze({
-      customerId: ids[i] as string,
-      frequency,
-      recency: measure(s.first, s.last),
-      T: measure(s.first, calibrationEnd.period),
-      monetaryValue: meanAmount(s.repeatTotal, frequency, collected.decimals),
-    });
-    customers[i] = row;
-    columns.frequency[i] = row.frequency;
-    columns.recency[i] = row.recency;
-    columns.T[i] = row.T;
-    columns.monetaryValue[i] = row.monetaryValue;
-  }
+  const { customers, columns } = customerRows(ids, (i) => splits[i] as Split, setup, calibrationEnd.period, collected.decimals);
   const summary: RfmSummary = Object.freeze({
-    customers: Object.freeze(customers),
+    customers,
     columns,
     period: setup.calendar.unit,
     timeUnit: setup.timeUnit,

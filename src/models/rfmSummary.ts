@@ -1,5 +1,5 @@
-import type { AnyEventRecord, EventFields, SkippedRecord } from '../cohort/_eventInput.js';
-import type { EventColumns } from '../cohort/CohortBuilder.js';
+import type { AnyEventRecord, EventFields, SkippedRecord } from '../events/_eventInput.js';
+import type { EventColumns } from '../events/_eventColumns.js';
 import type { TimestampInput } from '../core/_time.js';
 import { noExtraArguments, own, record } from '../core/_validate.js';
 import { collect, endOption, readSetup, SETUP_KEYS } from './_rfmInput.js';

@@ -2,10 +2,10 @@
  * What every renderer reads from a cohort table: row labels and sizes, column labels and, per cell, the
  * count, the retention and the incomplete flag. Also the option readers the renderers share.
  */
-import type { CohortTable } from '../cohort/CohortTable.js';
 import { type Ctx, fail, own } from '../core/_validate.js';
 import type { Rate } from '../core/Rate.js';
 import { type Shade, shade } from './_palette.js';
+import type { CohortTableView } from './_tableView.js';
 
 /** One cell of the grid. `count === null` means the cell does not exist (after the end of observation). */
 export interface GridCell {
@@ -74,7 +74,7 @@ export function readGrid(ctx: Ctx, table: unknown, digits: number, percents: boo
   let offsets: number[];
   let rule: unknown;
   try {
-    const t = table as Partial<Record<keyof CohortTable, unknown>> | null;
+    const t = table as Partial<Record<keyof CohortTableView, unknown>> | null;
     if (typeof table !== 'object' || t === null || typeof t.counts !== 'function' || typeof t.retention !== 'function' || typeof t.incomplete !== 'function') {
       return notATable();
     }
@@ -93,7 +93,7 @@ export function readGrid(ctx: Ctx, table: unknown, digits: number, percents: boo
     fail(ctx, 'table', `at most ${maxCells} cells (cohorts x columns) to render, and this one has ${cohorts.length} x ${offsets.length} = ${cells}: ${NARROW}, or read it with toRows()`, table);
   }
   try {
-    const cohortTable = table as CohortTable;
+    const cohortTable = table as CohortTableView;
     const counts: unknown = cohortTable.counts();
     const retention: unknown = cohortTable.retention();
     const incomplete: unknown = cohortTable.incomplete();

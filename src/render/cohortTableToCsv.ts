@@ -1,4 +1,4 @@
-import type { CohortTable } from '../cohort/CohortTable.js';
+import type { CohortTableView } from './_tableView.js';
 import { fail, noExtraArguments, own, options as readOptions } from '../core/_validate.js';
 import { csvCell } from './_escape.js';
 import { joinOutput, MAX_CSV_CELLS, readCommon, readGrid } from './_grid.js';
@@ -56,7 +56,7 @@ export interface CohortTableToCsvOptions {
  * ```
  * @category render
  */
-export function cohortTableToCsv(table: CohortTable, options?: CohortTableToCsvOptions): string {
+export function cohortTableToCsv(table: CohortTableView, options?: CohortTableToCsvOptions): string {
   const ctx = { fn: 'cohortTableToCsv' };
   noExtraArguments(ctx, arguments, 2);
   const opts = readOptions(ctx, options, ['layout', 'values', 'newline']);

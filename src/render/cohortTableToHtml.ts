@@ -1,4 +1,4 @@
-import type { CohortTable } from '../cohort/CohortTable.js';
+import type { CohortTableView } from './_tableView.js';
 import { noExtraArguments, options as readOptions } from '../core/_validate.js';
 import { escapeHtml } from './_escape.js';
 import { cellShade, cellText, cellTitle, INCOMPLETE_NOTE, joinOutput, readCommon, readGrid, readString } from './_grid.js';
@@ -62,7 +62,7 @@ const NOTE_STYLE = 'padding:4px 8px;text-align:left;font-size:11px;color:#555555
  * ```
  * @category render
  */
-export function cohortTableToHtml(table: CohortTable, options?: CohortTableToHtmlOptions): string {
+export function cohortTableToHtml(table: CohortTableView, options?: CohortTableToHtmlOptions): string {
   const ctx = { fn: 'cohortTableToHtml' };
   noExtraArguments(ctx, arguments, 2);
   const opts = readOptions(ctx, options, ['values', 'digits', 'caption']);

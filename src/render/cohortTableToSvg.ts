@@ -1,4 +1,4 @@
-import type { CohortTable } from '../cohort/CohortTable.js';
+import type { CohortTableView } from './_tableView.js';
 import { noExtraArguments, options as readOptions } from '../core/_validate.js';
 import { escapeHtml } from './_escape.js';
 import { cellShade, cellText, cellTitle, INCOMPLETE_NOTE, joinOutput, readCommon, readGrid, readString } from './_grid.js';
@@ -66,7 +66,7 @@ const FONT = 'system-ui, sans-serif';
  * ```
  * @category render
  */
-export function cohortTableToSvg(table: CohortTable, options?: CohortTableToSvgOptions): string {
+export function cohortTableToSvg(table: CohortTableView, options?: CohortTableToSvgOptions): string {
   const ctx = { fn: 'cohortTableToSvg' };
   noExtraArguments(ctx, arguments, 2);
   const opts = readOptions(ctx, options, ['values', 'digits', 'title']);

@@ -1,4 +1,4 @@
-import type { CohortTable } from '../cohort/CohortTable.js';
+import type { CohortTableView } from './_tableView.js';
 import { noExtraArguments, options as readOptions } from '../core/_validate.js';
 import { printable } from './_escape.js';
 import { cellShade, cellText, INCOMPLETE_NOTE, joinOutput, readBoolean, readCommon, readGrid, readString } from './_grid.js';
@@ -63,7 +63,7 @@ export interface CohortTableToTextOptions {
  * ```
  * @category render
  */
-export function cohortTableToText(table: CohortTable, options?: CohortTableToTextOptions): string {
+export function cohortTableToText(table: CohortTableView, options?: CohortTableToTextOptions): string {
   const ctx = { fn: 'cohortTableToText' };
   noExtraArguments(ctx, arguments, 2);
   const opts = readOptions(ctx, options, ['values', 'digits', 'colour', 'empty']);

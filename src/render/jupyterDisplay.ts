@@ -1,4 +1,3 @@
-import type { CohortTable } from '../cohort/CohortTable.js';
 import type { cohortTableToHtml } from './cohortTableToHtml.js';
 import type { cohortTableToText } from './cohortTableToText.js';
 

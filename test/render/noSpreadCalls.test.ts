@@ -18,9 +18,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `path: spread or apply expression` -> why its length does not depend on the data. */
 const BOUNDED: Readonly<Record<string, string>> = {
-  'src/cohort/_csvReader.ts: ...columns': 'the four mapped columns (customer id, timestamp, event, amount)',
+  'src/events/_csvReader.ts: ...columns': 'the four mapped columns (customer id, timestamp, event, amount)',
   'src/core/_amount.ts: ...terms.map((t) => t.scale)': 'sumScaled is called with the few named revenue movements of one metric call',
-  'src/cohort/_internedIds.ts: String.fromCharCode.apply': 'applied to slices of at most 4,096 bytes',
+  'src/events/_internedIds.ts: String.fromCharCode.apply': 'applied to slices of at most 4,096 bytes',
 };
 
 function sourceFiles(dir: string): string[] {

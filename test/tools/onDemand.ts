@@ -1,9 +1,10 @@
 /**
  * Development tools installed on first use, outside the working tree.
  *
- * The Deno and Bun runtimes, DuckDB and attw weigh about 300 MB and serve only the cross-runtime package
- * tests (test/package) and the benchmarks, so they are not devDependencies: `npm install && npm run demo`
- * stays small and quick. The first test or benchmark that needs one installs its pinned version with npm
+ * The Deno and Bun runtimes, attw and the SQL engines (DuckDB, PGlite, chdb: the embedded ClickHouse alone
+ * is about 550 MB) weigh about 870 MB and serve only the cross-runtime package tests (test/package), the
+ * warehouse SQL tests (test/sql) and the benchmarks, so they are not devDependencies: `npm install && npm
+ * run demo` stays small and quick. The first test or benchmark that needs one installs its pinned version with npm
  * into a cache folder and every later run reuses it:
  *
  *   $LOYALTY_METRICS_TOOLS, else $XDG_CACHE_HOME/loyalty-metrics/tools, else ~/.cache/loyalty-metrics/tools
@@ -23,6 +24,8 @@ export const ON_DEMAND_VERSIONS = {
   bun: '1.4.5',
   '@duckdb/node-api': '1.5.6-r.1',
   '@arethetypeswrong/cli': '0.18.5',
+  '@electric-sql/pglite': '0.6.1',
+  chdb: '3.4.0',
 } as const;
 
 export type OnDemandTool = keyof typeof ON_DEMAND_VERSIONS;

@@ -2,7 +2,7 @@ import type { AnyEventRecord, FieldName, SkippedRecord } from './_eventInput.js'
 import { csvConfig, CsvReader } from './_csvReader.js';
 import { parseAll } from './_parseEventsCore.js';
 import { noExtraArguments } from '../core/_validate.js';
-import type { EventColumns } from './CohortBuilder.js';
+import type { EventColumns } from './_eventColumns.js';
 
 /**
  * The columns read from an event file: {@link EventColumns} with concrete array types, ready for

@@ -7,6 +7,23 @@ import { money } from '../core/_money.js';
 import { type Ctx, count, fail, isArrayLike, own } from '../core/_validate.js';
 import { accessors, readEvent, type ValidEvent } from './_eventInput.js';
 
+/**
+ * Events as parallel columns for {@link CohortBuilder.addColumns}.
+ * @category cohort
+ */
+export interface EventColumns {
+  /** Customer ids. */
+  readonly customerId: ArrayLike<string | number>;
+  /** Epoch milliseconds (a Float64Array is ideal). */
+  readonly timestamp: ArrayLike<number>;
+  /** Event names; default `'purchase'` for every row. */
+  readonly event?: ArrayLike<string>;
+  /** Amounts in minor units (integers: cents; negative for a refund); default none. */
+  readonly amount?: ArrayLike<number>;
+  /** Decimals of the minor unit: 2 for cents (default), 0 for whole units, 3 for mills. */
+  readonly amountDecimals?: number;
+}
+
 /** The rule of a timestamp cell that is not a number: columns hold epoch milliseconds only. */
 export const EPOCH_MS_CELL = 'epoch milliseconds (a number) in the column form';
 /** The rule of an amount cell: integer minor units of 10^-amountDecimals. */

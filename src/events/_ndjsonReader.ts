@@ -3,7 +3,9 @@
  * (LF or CRLF), read with JSON.parse, fields found by property name.
  */
 import { fail, options as checkOptions, own, record, type Ctx } from '../core/_validate.js';
-import { AMOUNT_FORMAT, AMOUNT_RANGE, amountRule, ColumnSink, commonConfig, type CommonConfig, minorUnits, RowReader, TimestampReader } from './_parseEventsCore.js';
+import { commonConfig, type CommonConfig, RowReader } from './_parseEventsCore.js';
+import { AMOUNT_FORMAT, AMOUNT_RANGE, amountRule, minorUnits, TimestampReader } from './_cellReaders.js';
+import { ColumnSink } from './_columnSink.js';
 
 interface NdjsonConfig extends CommonConfig {
   /** Property names to try, per field; null: the field is not read (no such column). */

@@ -10,7 +10,7 @@ import { CohortBuilder, type CohortBuilderOptions, parseEventsCsv } from '../../
 import { fcOptions } from '../arbitraries/events.js';
 import { nonEmpty } from '../arbitraries/nonEmpty.js';
 import { MetricError } from '../../src/core/MetricError.js';
-import { accessorError, accessors, readEvent } from '../../src/cohort/_eventInput.js';
+import { accessorError, accessors, readEvent } from '../../src/events/_eventInput.js';
 
 interface Row {
   readonly id: string;

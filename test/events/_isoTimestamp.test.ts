@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toEpochMs } from '../../src/core/_time.js';
-import { daysFromCivil, IsoReader } from '../../src/cohort/_isoTimestamp.js';
+import { daysFromCivil, IsoReader } from '../../src/events/_isoTimestamp.js';
 import { fcOptions } from '../arbitraries/events.js';
 
 const two = (n: number) => String(n).padStart(2, '0');

@@ -6,7 +6,9 @@
  * over their characters, no search and no copy except a new id's text.
  */
 import { fail, options as checkOptions, own, record, type Ctx } from '../core/_validate.js';
-import { AMOUNT_RANGE, amountRule, ColumnSink, commonConfig, type CommonConfig, minorUnits, RowReader, TimestampReader } from './_parseEventsCore.js';
+import { commonConfig, type CommonConfig, RowReader } from './_parseEventsCore.js';
+import { AMOUNT_RANGE, amountRule, minorUnits, TimestampReader } from './_cellReaders.js';
+import { ColumnSink } from './_columnSink.js';
 import { asciiText } from './_internedIds.js';
 
 type ColumnSpec = string | number | null | undefined;
