@@ -174,3 +174,4 @@ export type { SqlEventColumns, SqlTarget } from './sql/_target.js';
 export type { SqlDialect, TimestampUnit } from './sql/_dialect.js';
 export { type PeriodSummarySqlColumns, type PeriodSummarySqlQuery, periodSummarySql, type PeriodSummarySqlTarget } from './sql/periodSummarySql.js';
 export { rfmSummarySql, type RfmSummarySqlQuery } from './sql/rfmSummarySql.js';
+export type { AbortSignalLike, LongWorkOptions, ReadProgress } from './core/_longWork.js';

@@ -72,8 +72,8 @@ const shapes: Record<string, Shape> = {
   parseEventsCsv: { kind: 'text', options: ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid'] },
   parseEventsNdjson: { kind: 'text', options: ['fields', 'timeZone', 'amountDecimals', 'onInvalid'] },
   // The chunked parsers check their options when called; their rows are covered in test/cohort.
-  parseEventsCsvChunks: { kind: 'text', options: ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows'] },
-  parseEventsNdjsonChunks: { kind: 'text', options: ['fields', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows'] },
+  parseEventsCsvChunks: { kind: 'text', options: ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows', 'signal', 'onProgress'] },
+  parseEventsNdjsonChunks: { kind: 'text', options: ['fields', 'timeZone', 'amountDecimals', 'onInvalid', 'chunkRows', 'signal', 'onProgress'] },
   kaplanMeier: { kind: 'survivalData', options: ['confidence'] },
   survival: { kind: 'survivalFit' },
   retentionProbability: { kind: 'survivalFit' },

@@ -1,5 +1,6 @@
 import { count, fail, options as readOptions, own, record } from '../core/_validate.js';
 import { brandPrototype, brandSymbol, hasBrand } from '../core/_brand.js';
+import { LONG_WORK_KEYS, type LongWorkOptions, readLongWork, stopIfAborted } from '../core/_longWork.js';
 import type { AnyEventRecord, EventFields, SkippedRecord } from '../events/_eventInput.js';
 import { buildCohortTable } from './_buildTable.js';
 import { arrayColumn, type EventColumns, sameLengths } from '../events/_eventColumns.js';
@@ -141,14 +142,47 @@ export class CohortBuilder<R extends object = AnyEventRecord> {
     return this;
   }
 
-  /** Adds every event of an async iterable (a stream of rows or of pages of rows). */
-  async addAllAsync(records: AsyncIterable<R | readonly R[]>): Promise<this> {
+  /**
+   * Adds every event of an async iterable (a stream of rows or of pages of rows).
+   *
+   * `options.signal` is checked before each item: once aborted, the call stops by throwing
+   * `signal.reason`. The events of the items read before the abort stay added (`recordsAdded` counts them),
+   * so to discard a partial read, add into a fresh builder and merge it when the call completes.
+   * `options.onProgress` is called after each item with the records read so far (`rowsRead`) and the
+   * items (`chunks`); `bytesRead` is 0 (records are not bytes).
+   * @example
+   * ```ts
+   * import { CohortBuilder } from 'loyalty-metrics';
+   * async function* pages() {
+   *   yield [{ customerId: 'a', timestamp: '2024-01-05T10:00:00Z' }, { customerId: 'b', timestamp: '2024-01-20T10:00:00Z' }];
+   *   yield [{ customerId: 'a', timestamp: '2024-02-03T10:00:00Z' }];
+   * }
+   * const seen = [];
+   * const builder = await new CohortBuilder().addAllAsync(pages(), { onProgress: (p) => seen.push(p.rowsRead) });
+   * seen //=> [2, 3]
+   * builder.recordsAdded //=> 3
+   * ```
+   */
+  async addAllAsync(records: AsyncIterable<R | readonly R[]>, options?: LongWorkOptions): Promise<this> {
+    const ctx = { fn: 'CohortBuilder.addAllAsync' };
     if (records === null || typeof (records as { [Symbol.asyncIterator]?: unknown })?.[Symbol.asyncIterator] !== 'function') {
-      fail({ fn: 'CohortBuilder.addAllAsync' }, 'records', 'an async iterable of events or of arrays of events', records);
+      fail(ctx, 'records', 'an async iterable of events or of arrays of events', records);
     }
+    const { signal, onProgress } = readLongWork(ctx, options === undefined ? undefined : record(ctx, 'options', options, LONG_WORK_KEYS));
+    let rowsRead = 0;
+    let chunks = 0;
+    stopIfAborted(signal);
     for await (const item of records) {
-      if (Array.isArray(item)) this.addAll(item);
-      else this.add(item as R);
+      stopIfAborted(signal);
+      if (Array.isArray(item)) {
+        this.addAll(item);
+        rowsRead += item.length;
+      } else {
+        this.add(item as R);
+        rowsRead++;
+      }
+      chunks++;
+      onProgress?.({ bytesRead: 0, rowsRead, chunks });
     }
     return this;
   }

@@ -33,7 +33,7 @@ const ROLE_AMOUNT = 4;
 
 /** Checks the options of the CSV parsers. */
 export function csvConfig(ctx: Ctx, value: unknown, chunked: boolean): CsvConfig {
-  const allowed = ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid', ...(chunked ? ['chunkRows'] : [])];
+  const allowed = ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid', ...(chunked ? ['chunkRows', 'signal', 'onProgress'] : [])];
   const opts = checkOptions(ctx, value, allowed);
   const delimiter = own(opts, 'delimiter') ?? ',';
   if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {

@@ -17,7 +17,7 @@ const DEFAULT_NAMES: readonly (readonly string[])[] = [['customer_id', 'customer
 
 /** Checks the options of the NDJSON parsers. */
 export function ndjsonConfig(ctx: Ctx, value: unknown, chunked: boolean): NdjsonConfig {
-  const allowed = ['fields', 'timeZone', 'amountDecimals', 'onInvalid', ...(chunked ? ['chunkRows'] : [])];
+  const allowed = ['fields', 'timeZone', 'amountDecimals', 'onInvalid', ...(chunked ? ['chunkRows', 'signal', 'onProgress'] : [])];
   const opts = checkOptions(ctx, value, allowed);
   const rawFields = own(opts, 'fields');
   const mapping = rawFields === undefined ? {} : record(ctx, 'options.fields', rawFields, [...KEYS]);

@@ -4,6 +4,7 @@
  * _cellReaders.ts, and the streaming UTF-8 decoder in _textPieces.ts.
  */
 import { isValidTimeZone } from '../core/_time.js';
+import { type LongWorkOptions, stopIfAborted } from '../core/_longWork.js';
 import { count, fail, oneOf, own, type Ctx } from '../core/_validate.js';
 import { ColumnSink } from './_columnSink.js';
 import { TextPieces } from './_textPieces.js';
@@ -300,21 +301,38 @@ export async function* parseStream(
   ctx: Ctx,
   reader: RowReader,
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  work: LongWorkOptions = {},
 ): AsyncGenerator<ParsedEvents, void, undefined> {
   const pieces = new TextPieces(ctx);
   const items = typeof source === 'string' || source instanceof Uint8Array ? [source] : source;
+  const { signal, onProgress } = work;
+  let bytesRead = 0;
+  let rowsRead = 0;
+  let chunks = 0;
+  const counted = (chunk: ParsedEvents): ParsedEvents => {
+    rowsRead += chunk.rows;
+    chunks++;
+    return chunk;
+  };
+  stopIfAborted(signal);
   for await (const piece of items) {
+    stopIfAborted(signal);
     if (piece instanceof Uint8Array) {
-      yield* bytesPiece(reader, pieces, new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
-      continue;
+      for (const chunk of bytesPiece(reader, pieces, new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength))) yield counted(chunk);
+      bytesRead += piece.byteLength;
+    } else {
+      reader.append(pieces.next(piece, 'source'));
+      while (reader.parse(false)) yield counted(reader.take() as ParsedEvents);
+      bytesRead += typeof piece === 'string' ? piece.length : 0;
     }
-    reader.append(pieces.next(piece, 'source'));
-    while (reader.parse(false)) yield reader.take() as ParsedEvents;
+    onProgress?.({ bytesRead, rowsRead, chunks });
   }
+  stopIfAborted(signal);
   reader.append(pieces.next(undefined, 'source'));
-  while (reader.parse(true)) yield reader.take() as ParsedEvents;
+  while (reader.parse(true)) yield counted(reader.take() as ParsedEvents);
   const last = reader.take();
-  if (last !== undefined) yield last;
+  if (last !== undefined) yield counted(last);
+  onProgress?.({ bytesRead, rowsRead, chunks });
 }
 
 /**

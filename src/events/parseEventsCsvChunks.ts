@@ -1,3 +1,4 @@
+import { type LongWorkOptions, readLongWork } from '../core/_longWork.js';
 import { noExtraArguments } from '../core/_validate.js';
 import { csvConfig, CsvReader } from './_csvReader.js';
 import { checkSource, parseStream } from './_parseEventsCore.js';
@@ -9,7 +10,7 @@ import type { AnyEventRecord } from './_eventInput.js';
  * @typeParam R - The shape of a row, keyed by header name (see {@link CsvEventFields}). Default {@link AnyEventRecord}.
  * @category cohort
  */
-export interface ParseEventsCsvChunksOptions<R = AnyEventRecord> extends ParseEventsCsvOptions<R> {
+export interface ParseEventsCsvChunksOptions<R = AnyEventRecord> extends ParseEventsCsvOptions<R>, LongWorkOptions {
   /** Data rows per yielded chunk (the last one may hold fewer). Default 65,536. */
   readonly chunkRows?: number;
 }
@@ -27,6 +28,11 @@ export interface ParseEventsCsvChunksOptions<R = AnyEventRecord> extends ParseEv
  * count from the start of the whole input, not of the chunk. Each chunk's `rows` counts its valid and
  * skipped rows; chunks with no rows are not yielded (an empty file yields nothing). Options are checked
  * when the function is called; the rows as they are read.
+ *
+ * Long files: `options.signal` (an `AbortSignal`) is checked before each piece, and an aborted parse
+ * stops by throwing `signal.reason` (the chunks already yielded stay complete and valid);
+ * `options.onProgress` is called after each piece with the bytes (or characters) read, the rows of the
+ * chunks yielded and the chunks, and once more at the end.
  *
  * @param source - The pieces of the file, in order: e.g. `fs.createReadStream(path)`, a web
  * `ReadableStream` of bytes, or an array of strings.
@@ -64,5 +70,5 @@ export function parseEventsCsvChunks<R extends object = AnyEventRecord>(
   noExtraArguments(ctx, arguments, 2);
   const reader = new CsvReader(ctx, csvConfig(ctx, options, true));
   checkSource(ctx, source);
-  return parseStream(ctx, reader, source);
+  return parseStream(ctx, reader, source, readLongWork(ctx, options));
 }

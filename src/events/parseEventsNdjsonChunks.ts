@@ -1,3 +1,4 @@
+import { type LongWorkOptions, readLongWork } from '../core/_longWork.js';
 import { noExtraArguments } from '../core/_validate.js';
 import { ndjsonConfig, NdjsonReader } from './_ndjsonReader.js';
 import { checkSource, parseStream } from './_parseEventsCore.js';
@@ -10,7 +11,7 @@ import type { AnyEventRecord } from './_eventInput.js';
  * @typeParam R - The type of one record (see {@link NdjsonEventFields}). Default {@link AnyEventRecord}.
  * @category cohort
  */
-export interface ParseEventsNdjsonChunksOptions<R = AnyEventRecord> extends ParseEventsNdjsonOptions<R> {
+export interface ParseEventsNdjsonChunksOptions<R = AnyEventRecord> extends ParseEventsNdjsonOptions<R>, LongWorkOptions {
   /** Data rows per yielded chunk (the last one may hold fewer). Default 65,536. */
   readonly chunkRows?: number;
 }
@@ -26,6 +27,11 @@ export interface ParseEventsNdjsonChunksOptions<R = AnyEventRecord> extends Pars
  * Pieces are strings or UTF-8 bytes from a sync or async iterable (`fs.createReadStream(path)`, a web
  * stream). Row indexes count from the start of the whole input; chunks with no rows are not yielded.
  * Options are checked when the function is called; the rows as they are read.
+ *
+ * Long files: `options.signal` (an `AbortSignal`) is checked before each piece, and an aborted parse
+ * stops by throwing `signal.reason` (the chunks already yielded stay complete and valid);
+ * `options.onProgress` is called after each piece with the bytes (or characters) read, the rows of the
+ * chunks yielded and the chunks, and once more at the end.
  *
  * @param source - The pieces of the file, in order.
  * @param options - See {@link ParseEventsNdjsonChunksOptions}.
@@ -59,5 +65,5 @@ export function parseEventsNdjsonChunks<R extends object = AnyEventRecord>(
   noExtraArguments(ctx, arguments, 2);
   const reader = new NdjsonReader(ctx, ndjsonConfig(ctx, options, true));
   checkSource(ctx, source);
-  return parseStream(ctx, reader, source);
+  return parseStream(ctx, reader, source, readLongWork(ctx, options));
 }

@@ -18,13 +18,16 @@ export interface CohortQueryShape {
 /**
  * The aggregate part of the cohort query, after the `ev` step: one result set of rows (what, r, k, n,
  * amount) that the reader turns into a table:
- * - ('size', row, 0, members), ('repeat', row, 0, members with two or more returns) for calendar tables;
- *   rolling tables give ('repeat', row, k2, members) with k2 the window of the second return event;
- * - ('count', row, k, members) for 'on' (offset k) and brackets (column k); ('last', row, k, members)
- *   for 'onOrAfter' (k = the member's last qualifying return);
- * - ('revenue', row, k, 0, sum) per offset; ('latest', row, t, 0) rolling: the latest anchored start;
- * - ('range', first instant, last instant, events) and the 'bad' row.
- * Rows are period numbers; offsets are period (or window) counts.
+ * - ('repeat', row, 0, members with two or more returns) for calendar tables; rolling tables give
+ *   ('repeat', row, k2, members) with k2 the window of the second return event;
+ * - calendar tables with 'on': ('cell', row, k, n, sum) per offset, n the members at k = 0 (the cohort's
+ *   size) and the members who returned at k > 0, sum the revenue at k;
+ * - otherwise ('size', row, 0, members), ('count', row, k, members) for 'on' (offset k) and brackets
+ *   (column k), ('last', row, k, members) for 'onOrAfter' (k = the member's last qualifying return),
+ *   ('revenue', row, k, 0, sum) per offset, and ('latest', row, t, 0) for rolling tables (the latest
+ *   anchored start).
+ * The 'bad' and 'range' rows come from the events step (see eventsCte). Rows are period numbers; offsets
+ * are period (or window) counts.
  */
 export function cohortAggregates(q: CohortQueryShape): { ctes: string[]; selects: string[] } {
   return q.rolling === undefined ? calendarAggregates(q) : rollingAggregates(q, q.rolling);
