@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { Calendar } from '../core/_periods.js';
+import type { Calendar, PeriodUnit } from '../core/_periods.js';
 import { fail, oneOf, options as readOptions, own } from '../core/_validate.js';
 import { brandPrototype, brandSymbol, hasBrand } from '../core/_brand.js';
 import { divideRateByCount, Rate, rateOfCounts } from '../core/Rate.js';
@@ -105,6 +105,18 @@ export class CohortTable {
   get columns(): readonly number[] {
     CohortTable.#check(this, 'columns');
     return this.#data.columns;
+  }
+
+  /** The period unit of the rows (and of the offsets, or of the rolling windows' length). */
+  get period(): PeriodUnit {
+    CohortTable.#check(this, 'period');
+    return this.#data.calendar.unit;
+  }
+
+  /** `'rolling'` for a table of rolling windows (the builder's `timeWindow: 'rolling'`), else `'calendar'`. */
+  get timeWindow(): 'calendar' | 'rolling' {
+    CohortTable.#check(this, 'timeWindow');
+    return this.#data.timeWindow ?? 'calendar';
   }
 
   /** The return rule the table was built with. */
@@ -265,13 +277,21 @@ export class CohortTable {
     return cohortTableToCsv(this, options);
   }
 
-  /** A self-contained HTML `<table>` heatmap: see {@link cohortTableToHtml}. */
+  /**
+   * A self-contained HTML `<table>` heatmap: see {@link cohortTableToHtml}. Its axis titles name the
+   * table's period (`"cohort (month of first event)"`, `"months since the cohort's month"`), unless
+   * `rowTitle` or `columnTitle` are given.
+   */
   toHTML(options?: CohortTableToHtmlOptions): string {
     CohortTable.#check(this, 'toHTML');
     return cohortTableToHtml(this, options);
   }
 
-  /** A standalone SVG heatmap: see {@link cohortTableToSvg}. */
+  /**
+   * A standalone SVG heatmap: see {@link cohortTableToSvg}. Its axis titles name the table's period
+   * (`"cohort (month of first event)"`, `"months since the cohort's month"`, `"30-day windows since the
+   * first event"` for rolling windows), unless `rowTitle` or `columnTitle` are given.
+   */
   toSVG(options?: CohortTableToSvgOptions): string {
     CohortTable.#check(this, 'toSVG');
     return cohortTableToSvg(this, options);

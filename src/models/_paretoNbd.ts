@@ -37,6 +37,7 @@ export function negativeLogLikelihood(data: CompressedSummary): NegativeLogLikel
   const groups = groupX.length;
   const ws = workspace();
   const rowGrad = new Float64Array(4);
+  const sums = new Float64Array(10);
   return (params, gradient) => {
     const r = params[0] as number;
     const alpha = params[1] as number;
@@ -56,16 +57,39 @@ export function negativeLogLikelihood(data: CompressedSummary): NegativeLogLikel
       const wg = groupW[g] as number;
       ll += wg * (lnGamma(r + xg) - lnGammaR + r * lnAlpha + s * lnBeta);
     }
+    // The row sums are compensated: blocks of BLOCK rows summed plainly, the block sums added with
+    // Neumaier's correction. On 10⁵ rows a plain running sum's rounding, about 1e-13 of −LL/N, is as large
+    // as the gains the line search must see near the optimum, so it stalled there and its last steps were
+    // wasted (or, with rounding one ulp less kind, the fit failed to converge).
+    sums.fill(0);
+    let bl = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
     for (let i = 0; i < rows; i++) {
       const wi = w[i] as number;
-      ll += wi * lnBracket(r, alpha, s, beta, x[i] as number, tx[i] as number, T[i] as number, withGradient ? rowGrad : undefined, ws);
+      bl += wi * lnBracket(r, alpha, s, beta, x[i] as number, tx[i] as number, T[i] as number, withGradient ? rowGrad : undefined, ws);
       if (withGradient) {
-        dr += wi * (rowGrad[0] as number);
-        dAlpha += wi * (rowGrad[1] as number);
-        ds += wi * (rowGrad[2] as number);
-        dBeta += wi * (rowGrad[3] as number);
+        b0 += wi * (rowGrad[0] as number);
+        b1 += wi * (rowGrad[1] as number);
+        b2 += wi * (rowGrad[2] as number);
+        b3 += wi * (rowGrad[3] as number);
+      }
+      if ((i + 1) % BLOCK === 0 || i + 1 === rows) {
+        add(sums, 0, bl);
+        add(sums, 1, b0);
+        add(sums, 2, b1);
+        add(sums, 3, b2);
+        add(sums, 4, b3);
+        bl = b0 = b1 = b2 = b3 = 0;
       }
     }
+    ll += (sums[0] as number) + (sums[5] as number);
+    dr += (sums[1] as number) + (sums[6] as number);
+    dAlpha += (sums[2] as number) + (sums[7] as number);
+    ds += (sums[3] as number) + (sums[8] as number);
+    dBeta += (sums[4] as number) + (sums[9] as number);
     if (gradient !== undefined) {
       const psiR = digamma(r);
       for (let g = 0; g < groups; g++) {
@@ -82,6 +106,17 @@ export function negativeLogLikelihood(data: CompressedSummary): NegativeLogLikel
     }
     return -ll;
   };
+}
+
+/** Rows summed plainly before their sum joins the compensated total. */
+const BLOCK = 128;
+
+/** Neumaier's compensated sum: adds `value` to sums[k], its running compensation in sums[k + 5]. */
+function add(sums: Float64Array, k: number, value: number): void {
+  const sum = sums[k] as number;
+  const t = sum + value;
+  sums[k + 5] = (sums[k + 5] as number) + (Math.abs(sum) >= Math.abs(value) ? sum - t + value : value - t + sum);
+  sums[k] = t;
 }
 
 /**

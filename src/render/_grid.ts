@@ -29,6 +29,12 @@ export interface Grid {
   /** The numeric column offsets (bracket starts for brackets). */
   readonly offsets: readonly number[];
   readonly rows: readonly GridRow[];
+  /** Whether the columns are `returnRule` brackets. */
+  readonly brackets: boolean;
+  /** The table's period unit, when the view says it (a CohortTable does): the axis titles name it. */
+  readonly unit: AxisUnit | undefined;
+  /** Whether the columns are rolling windows (a view's `timeWindow: 'rolling'`). */
+  readonly rolling: boolean;
 }
 
 /** The footnote every renderer prints when it marks an incomplete cell. */
@@ -73,6 +79,8 @@ export function readGrid(ctx: Ctx, table: unknown, digits: number, percents: boo
   let cohorts: readonly unknown[];
   let offsets: number[];
   let rule: unknown;
+  let unit: unknown;
+  let window: unknown;
   try {
     const t = table as Partial<Record<keyof CohortTableView, unknown>> | null;
     if (typeof table !== 'object' || t === null || typeof t.counts !== 'function' || typeof t.retention !== 'function' || typeof t.incomplete !== 'function') {
@@ -84,6 +92,8 @@ export function readGrid(ctx: Ctx, table: unknown, digits: number, percents: boo
     cohorts = c.slice();
     offsets = k.slice();
     rule = t.returnRule;
+    unit = t.period;
+    window = t.timeWindow;
   } catch {
     return notATable();
   }
@@ -110,7 +120,8 @@ export function readGrid(ctx: Ctx, table: unknown, digits: number, percents: boo
         cells: offsets.map((_, k) => readCell(countRow[k], rateRow[k], flagRow[k], digits, percents)),
       };
     });
-    return { columns: columnLabels(offsets, rule), offsets, rows };
+    const known = typeof unit === 'string' && Object.hasOwn(ROLLING_WORDS, unit) ? (unit as AxisUnit) : undefined;
+    return { columns: columnLabels(offsets, rule), offsets, rows, brackets: typeof rule === 'object' && rule !== null, unit: known, rolling: window === 'rolling' };
   } catch {
     return notATable();
   }
@@ -211,4 +222,100 @@ export function readString(ctx: Ctx, options: object, key: string): string | und
   const value = own(options, key);
   if (value !== undefined && typeof value !== 'string') fail(ctx, `options.${key}`, 'a string', value);
   return value;
+}
+
+/** The retention range the heatmap's colours span, as fractions `[lo, hi]` with lo < hi. */
+export type ColourDomain = readonly [number, number];
+
+/**
+ * Reads `options.colorDomain`: absent, or `[lo, hi]` with finite fractions 0 <= lo < hi <= 1. Anything
+ * else throws a MetricError naming `options.colorDomain`.
+ */
+export function readColourDomain(ctx: Ctx, options: object): ColourDomain | undefined {
+  const value = own(options, 'colorDomain');
+  if (value === undefined) return undefined;
+  const rule = 'an array [lo, hi] of two fractions with 0 <= lo < hi <= 1';
+  if (!Array.isArray(value) || value.length !== 2) return fail(ctx, 'options.colorDomain', rule, value);
+  const [lo, hi] = value as unknown[];
+  if (typeof lo !== 'number' || typeof hi !== 'number' || !Number.isFinite(lo) || !Number.isFinite(hi) || lo < 0 || hi > 1 || !(lo < hi)) {
+    return fail(ctx, 'options.colorDomain', rule, value);
+  }
+  return [lo, hi];
+}
+
+/**
+ * The default colour domain: [min, max] of the retention of the cells that exist at offsets >= 1 (the
+ * returning cells; offset 0 is the cohort itself, always 100 %). With no returning cell, or when they are
+ * all equal (min = max), the fixed [0, 1] (0 % to 100 %), so the scale never divides by zero.
+ */
+export function defaultColourDomain(grid: Grid): ColourDomain {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const row of grid.rows) {
+    for (const [k, cell] of row.cells.entries()) {
+      if ((grid.offsets[k] ?? 0) < 1 || cell.fraction === null) continue;
+      if (cell.fraction < lo) lo = cell.fraction;
+      if (cell.fraction > hi) hi = cell.fraction;
+    }
+  }
+  return lo < hi ? [lo, hi] : [0, 1];
+}
+
+/**
+ * The heatmap colours of the cell in column `k`: offset 0 (the cohort itself) always takes the darkest
+ * colour; other cells are placed linearly in `domain`, values outside it clamped to its ends. Undefined
+ * when the cell has no retention.
+ */
+export function heatShade(cell: GridCell, offset: number, domain: ColourDomain): Shade | undefined {
+  if (cell.fraction === null) return undefined;
+  if (offset < 1) return shade(1);
+  const [lo, hi] = domain;
+  return shade(Math.min(1, Math.max(0, (cell.fraction - lo) / (hi - lo))));
+}
+
+/** A fraction as a percentage with `digits` decimals, for the legend: `0.064` -> `'6.4%'`. */
+export function legendPercent(fraction: number, digits: number): string {
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** The legend's note on the colour domain: `'colour: 6.0% to 40.0% (offset 0, the cohort itself, darkest)'`. */
+export function colourNote(domain: ColourDomain, digits: number): string {
+  return `colour: ${legendPercent(domain[0], digits)} to ${legendPercent(domain[1], digits)} (offset 0, the cohort itself, darkest)`;
+}
+
+/** The period units a table can have (the builder's `period`). */
+export type AxisUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** The length of a rolling window of each unit, in words (as `ROLLING_WINDOW_MS` of cohort/). */
+const ROLLING_WORDS: Readonly<Record<AxisUnit, string>> = {
+  hour: '1-hour',
+  day: '24-hour',
+  week: '7-day',
+  month: '30-day',
+  quarter: '90-day',
+  year: '365-day',
+};
+
+/** The heatmap's axis titles: the row axis (cohorts) and the column axis (offsets). */
+export interface AxisTitles {
+  readonly rows: string;
+  readonly columns: string;
+}
+
+/**
+ * Axis titles from the table's period unit and window: calendar periods give `"months since the
+ * cohort's month"`, rolling windows `"30-day windows since the first event"`, bracket columns `"offset
+ * brackets (...)"`; rows are `"cohort (month of first event)"`. Without a unit (a table view that does
+ * not say its period), `period` stands in for it.
+ */
+export function axisTitles(unit: AxisUnit | undefined, rolling: boolean, brackets: boolean): AxisTitles {
+  const name = unit ?? 'period';
+  const along = rolling && unit !== undefined ? `${ROLLING_WORDS[unit]} windows since the first event` : `${name}s since the cohort's ${name}`;
+  return { rows: `cohort (${name} of first event)`, columns: brackets ? `offset brackets (${along})` : along };
+}
+
+/** Reads `options.rowTitle` and `options.columnTitle` over the defaults of {@link axisTitles}. */
+export function readAxisTitles(ctx: Ctx, options: object, grid: Grid): AxisTitles {
+  const defaults = axisTitles(grid.unit, grid.rolling, grid.brackets);
+  return { rows: readString(ctx, options, 'rowTitle') ?? defaults.rows, columns: readString(ctx, options, 'columnTitle') ?? defaults.columns };
 }

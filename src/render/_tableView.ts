@@ -29,6 +29,10 @@ export interface CohortTableView {
         /** The bracket starts. */
         readonly brackets: readonly number[];
       };
+  /** The period unit of the rows and offsets, when known: the heatmap's axis titles name it ("months since ..."). */
+  readonly period?: 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+  /** `'rolling'` when the columns are windows of fixed length since each member's start (axis titles say so). */
+  readonly timeWindow?: 'calendar' | 'rolling';
   /** Customers per cell; `null` where the cell does not exist. */
   counts(): readonly (readonly (number | null)[])[];
   /** Retention per cell; `null` where the cell does not exist or the cohort is empty. */

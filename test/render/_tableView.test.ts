@@ -18,7 +18,7 @@ function plainView(table: CohortTable): CohortTableView {
   const counts = table.counts();
   const retention = table.retention();
   const incomplete = table.incomplete();
-  return { cohorts, columns, returnRule, counts: () => counts, retention: () => retention, incomplete: () => incomplete };
+  return { cohorts, columns, returnRule, period: table.period, timeWindow: table.timeWindow, counts: () => counts, retention: () => retention, incomplete: () => incomplete };
 }
 
 /** Every renderer's output, with options that show counts, percentages and titles. */

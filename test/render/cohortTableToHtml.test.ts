@@ -11,13 +11,13 @@ import { bracketTable, emptyTable, hostileTable, markupProblems, smallTable, tex
 
 const GOLDEN = [
   '<table style="border-collapse:collapse;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:13px;font-variant-numeric:tabular-nums">',
-  '<thead><tr><th scope="col" style="padding:4px 8px;text-align:left;font-weight:600;white-space:nowrap;border-bottom:1px solid #999999">cohort</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">size</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">0</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">1</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">2</th></tr></thead>',
+  '<thead><tr><th scope="colgroup" colspan="2" style="padding:4px 8px;text-align:left;font-weight:400;font-style:italic;color:#555555">cohort (month of first event)</th><th scope="colgroup" colspan="3" style="padding:4px 8px;text-align:left;font-weight:400;font-style:italic;color:#555555">months since the cohort&#39;s month</th></tr><tr><th scope="col" style="padding:4px 8px;text-align:left;font-weight:600;white-space:nowrap;border-bottom:1px solid #999999">cohort</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">size</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">0</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">1</th><th scope="col" style="padding:4px 8px;text-align:right;font-weight:600;border-bottom:1px solid #999999">2</th></tr></thead>',
   '<tbody>',
-  '<tr><th scope="row" style="padding:4px 8px;text-align:left;font-weight:600;white-space:nowrap">2024-01</th><td style="padding:4px 8px;text-align:right;white-space:nowrap">2</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#08306b;color:#ffffff" title="2/2 customers">100.0%</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#6baed6;color:#000000" title="1/2 customers">50.0%</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#6baed6;color:#000000" title="1/2 customers, period incomplete">50.0%*</td></tr>',
+  '<tr><th scope="row" style="padding:4px 8px;text-align:left;font-weight:600;white-space:nowrap">2024-01</th><td style="padding:4px 8px;text-align:right;white-space:nowrap">2</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#08306b;color:#ffffff" title="2/2 customers">100.0%</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#08306b;color:#ffffff" title="1/2 customers">50.0%</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#08306b;color:#ffffff" title="1/2 customers, period incomplete">50.0%*</td></tr>',
   '<tr><th scope="row" style="padding:4px 8px;text-align:left;font-weight:600;white-space:nowrap">2024-02</th><td style="padding:4px 8px;text-align:right;white-space:nowrap">1</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#08306b;color:#ffffff" title="1/1 customers">100.0%</td><td style="padding:4px 8px;text-align:right;white-space:nowrap;background-color:#f7fbff;color:#000000" title="0/1 customers, period incomplete">0.0%*</td><td></td></tr>',
   '<tr><th scope="row" style="padding:4px 8px;text-align:left;font-weight:600;white-space:nowrap">2024-03</th><td style="padding:4px 8px;text-align:right;white-space:nowrap">0</td><td></td><td></td><td></td></tr>',
   '</tbody>',
-  '<tfoot><tr><td colspan="5" style="padding:4px 8px;text-align:left;font-size:11px;color:#555555">* incomplete: the period had not ended when observation stopped</td></tr></tfoot>',
+  '<tfoot><tr><td colspan="5" style="padding:4px 8px;text-align:left;font-size:11px;color:#555555">colour: 0.0% to 50.0% (offset 0, the cohort itself, darkest)</td></tr><tr><td colspan="5" style="padding:4px 8px;text-align:left;font-size:11px;color:#555555">* incomplete: the period had not ended when observation stopped</td></tr></tfoot>',
   '</table>',
 ].join('\n');
 
@@ -26,10 +26,10 @@ describe('cohortTableToHtml: the small monthly table', () => {
     expect(cohortTableToHtml(smallTable())).toBe(GOLDEN);
   });
 
-  it('is well-formed, and one <tr> per cohort plus the head (and foot)', () => {
+  it('is well-formed, and one <tr> per cohort plus the head (axis titles, offsets) and foot (colour note, footnote)', () => {
     const html = cohortTableToHtml(smallTable());
     expect(markupProblems(html)).toEqual([]);
-    expect(textsOf(html, 'tr')).toHaveLength(1 + 3 + 1);
+    expect(textsOf(html, 'tr')).toHaveLength(2 + 3 + 2);
     expect(html.split('<td></td>')).toHaveLength(1 + 4);
   });
 
@@ -44,8 +44,11 @@ describe('cohortTableToHtml: the small monthly table', () => {
 
   it('is table.toHTML(options)', () => {
     const table = smallTable();
-    expect(table.toHTML()).toBe(GOLDEN);
-    expect(table.toHTML({ caption: 'x' })).toBe(cohortTableToHtml(table, { caption: 'x' }));
+    // The table names its period in the axis titles (H2), which a bare table view cannot tell.
+    const axes = { rowTitle: 'cohort (month of first event)', columnTitle: "months since the cohort's month" };
+    expect(table.toHTML()).toBe(cohortTableToHtml(table, axes));
+    expect(table.toHTML({ caption: 'x' })).toBe(cohortTableToHtml(table, { caption: 'x', ...axes }));
+    expect(table.toHTML({ rowTitle: 'r', columnTitle: 'c' })).toBe(cohortTableToHtml(table, { rowTitle: 'r', columnTitle: 'c' }));
   });
 });
 
@@ -64,10 +67,11 @@ describe('cohortTableToHtml: escaping and edge cases', () => {
     expect(html).not.toContain('<b>');
   });
 
-  it('bracket columns; a complete table has no <tfoot>', () => {
+  it('bracket columns; a complete table has no footnote in its <tfoot>, only the colour note', () => {
     const html = cohortTableToHtml(bracketTable());
-    expect(textsOf(html, 'th').slice(0, 6)).toEqual(['cohort', 'size', '0', '1', '2-3', '4+']);
-    expect(html).not.toContain('<tfoot>');
+    expect(textsOf(html, 'th').slice(2, 8)).toEqual(['cohort', 'size', '0', '1', '2-3', '4+']);
+    expect(textsOf(html, 'tfoot')).toHaveLength(1);
+    expect(html).not.toContain('incomplete');
     expect(html).not.toContain('*');
     expect(markupProblems(html)).toEqual([]);
   });
@@ -75,8 +79,9 @@ describe('cohortTableToHtml: escaping and edge cases', () => {
   it('an empty table (no cohorts) renders a head and an empty body', () => {
     const html = cohortTableToHtml(emptyTable());
     expect(markupProblems(html)).toEqual([]);
-    expect(textsOf(html, 'th')).toEqual(['cohort', 'size']);
-    expect(html).toContain('<tbody>\n</tbody>\n</table>');
+    expect(textsOf(html, 'th')).toEqual(['cohort (month of first event)', 'cohort', 'size']);
+    expect(html).toContain('<tbody>\n</tbody>\n<tfoot>');
+    expect(textsOf(html, 'td')).toEqual(['colour: 0.0% to 100.0% (offset 0, the cohort itself, darkest)']);
   });
 
   it('rejects what is not a table and bad options with MetricError', () => {

@@ -19,45 +19,48 @@ function size(svg: string): { width: number; height: number } {
 }
 
 const GOLDEN = [
-  '<svg xmlns="http://www.w3.org/2000/svg" width="457" height="156" viewBox="0 0 457 156" role="img">',
+  '<svg xmlns="http://www.w3.org/2000/svg" width="457" height="196" viewBox="0 0 457 196" role="img">',
   '<title>Cohort retention</title>',
-  '<rect width="457" height="156" fill="#ffffff"/>',
+  '<desc>cohort (month of first event) by months since the cohort&#39;s month; colour: 0.0% to 50.0% (offset 0, the cohort itself, darkest)</desc>',
+  '<rect width="457" height="196" fill="#ffffff"/>',
   '<g font-family="system-ui, sans-serif" font-size="12" fill="#222222">',
-  '<text x="8" y="24" font-weight="600">cohort</text>',
-  '<text x="109" y="24" font-weight="600" text-anchor="end">size</text>',
-  '<text x="144" y="24" font-weight="600" text-anchor="middle">0</text>',
-  '<text x="198" y="24" font-weight="600" text-anchor="middle">1</text>',
-  '<text x="252" y="24" font-weight="600" text-anchor="middle">2</text>',
-  '<text x="8" y="44" dominant-baseline="central">2024-01</text>',
-  '<text x="109" y="44" dominant-baseline="central" text-anchor="end">2</text>',
-  '<rect x="117" y="32" width="54" height="24" fill="#08306b" stroke="#ffffff"><title>2/2 customers</title></rect>',
-  '<text x="144" y="44" dominant-baseline="central" text-anchor="middle" fill="#ffffff">100.0%</text>',
-  '<rect x="171" y="32" width="54" height="24" fill="#6baed6" stroke="#ffffff"><title>1/2 customers</title></rect>',
-  '<text x="198" y="44" dominant-baseline="central" text-anchor="middle" fill="#000000">50.0%</text>',
-  '<rect x="225" y="32" width="54" height="24" fill="#6baed6" stroke="#ffffff"><title>1/2 customers, period incomplete</title></rect>',
-  '<text x="252" y="44" dominant-baseline="central" text-anchor="middle" fill="#000000">50.0%*</text>',
-  '<text x="8" y="68" dominant-baseline="central">2024-02</text>',
-  '<text x="109" y="68" dominant-baseline="central" text-anchor="end">1</text>',
-  '<rect x="117" y="56" width="54" height="24" fill="#08306b" stroke="#ffffff"><title>1/1 customers</title></rect>',
-  '<text x="144" y="68" dominant-baseline="central" text-anchor="middle" fill="#ffffff">100.0%</text>',
-  '<rect x="171" y="56" width="54" height="24" fill="#f7fbff" stroke="#ffffff"><title>0/1 customers, period incomplete</title></rect>',
-  '<text x="198" y="68" dominant-baseline="central" text-anchor="middle" fill="#000000">0.0%*</text>',
-  '<text x="8" y="92" dominant-baseline="central">2024-03</text>',
-  '<text x="109" y="92" dominant-baseline="central" text-anchor="end">0</text>',
-  '<text x="8" y="122" dominant-baseline="central">retention</text>',
-  '<text x="100" y="122" dominant-baseline="central" text-anchor="end">0%</text>',
-  '<rect x="104" y="116" width="16" height="12" fill="#edf5fc"/>',
-  '<rect x="120" y="116" width="16" height="12" fill="#d9e8f5"/>',
-  '<rect x="136" y="116" width="16" height="12" fill="#c6dbef"/>',
-  '<rect x="152" y="116" width="16" height="12" fill="#a6cde4"/>',
-  '<rect x="168" y="116" width="16" height="12" fill="#7fb9da"/>',
-  '<rect x="184" y="116" width="16" height="12" fill="#5ba3d0"/>',
-  '<rect x="200" y="116" width="16" height="12" fill="#3b8bc3"/>',
-  '<rect x="216" y="116" width="16" height="12" fill="#2171b5"/>',
-  '<rect x="232" y="116" width="16" height="12" fill="#0d57a1"/>',
-  '<rect x="248" y="116" width="16" height="12" fill="#083d7f"/>',
-  '<text x="268" y="122" dominant-baseline="central">100%</text>',
-  '<text x="8" y="146" font-size="11" fill="#555555">* incomplete: the period had not ended when observation stopped</text>',
+  '<text x="8" y="22" font-style="italic" fill="#555555">cohort (month of first event)</text>',
+  '<text x="227" y="22" font-style="italic" fill="#555555">months since the cohort&#39;s month</text>',
+  '<text x="8" y="44" font-weight="600">cohort</text>',
+  '<text x="109" y="44" font-weight="600" text-anchor="end">size</text>',
+  '<text x="144" y="44" font-weight="600" text-anchor="middle">0</text>',
+  '<text x="198" y="44" font-weight="600" text-anchor="middle">1</text>',
+  '<text x="252" y="44" font-weight="600" text-anchor="middle">2</text>',
+  '<text x="8" y="64" dominant-baseline="central">2024-01</text>',
+  '<text x="109" y="64" dominant-baseline="central" text-anchor="end">2</text>',
+  '<rect x="117" y="52" width="54" height="24" fill="#08306b" stroke="#ffffff"><title>2/2 customers</title></rect>',
+  '<text x="144" y="64" dominant-baseline="central" text-anchor="middle" fill="#ffffff">100.0%</text>',
+  '<rect x="171" y="52" width="54" height="24" fill="#08306b" stroke="#ffffff"><title>1/2 customers</title></rect>',
+  '<text x="198" y="64" dominant-baseline="central" text-anchor="middle" fill="#ffffff">50.0%</text>',
+  '<rect x="225" y="52" width="54" height="24" fill="#08306b" stroke="#ffffff"><title>1/2 customers, period incomplete</title></rect>',
+  '<text x="252" y="64" dominant-baseline="central" text-anchor="middle" fill="#ffffff">50.0%*</text>',
+  '<text x="8" y="88" dominant-baseline="central">2024-02</text>',
+  '<text x="109" y="88" dominant-baseline="central" text-anchor="end">1</text>',
+  '<rect x="117" y="76" width="54" height="24" fill="#08306b" stroke="#ffffff"><title>1/1 customers</title></rect>',
+  '<text x="144" y="88" dominant-baseline="central" text-anchor="middle" fill="#ffffff">100.0%</text>',
+  '<rect x="171" y="76" width="54" height="24" fill="#f7fbff" stroke="#ffffff"><title>0/1 customers, period incomplete</title></rect>',
+  '<text x="198" y="88" dominant-baseline="central" text-anchor="middle" fill="#000000">0.0%*</text>',
+  '<text x="8" y="112" dominant-baseline="central">2024-03</text>',
+  '<text x="109" y="112" dominant-baseline="central" text-anchor="end">0</text>',
+  '<text x="100" y="142" dominant-baseline="central" text-anchor="end">0.0%</text>',
+  '<rect x="104" y="136" width="16" height="12" fill="#edf5fc"/>',
+  '<rect x="120" y="136" width="16" height="12" fill="#d9e8f5"/>',
+  '<rect x="136" y="136" width="16" height="12" fill="#c6dbef"/>',
+  '<rect x="152" y="136" width="16" height="12" fill="#a6cde4"/>',
+  '<rect x="168" y="136" width="16" height="12" fill="#7fb9da"/>',
+  '<rect x="184" y="136" width="16" height="12" fill="#5ba3d0"/>',
+  '<rect x="200" y="136" width="16" height="12" fill="#3b8bc3"/>',
+  '<rect x="216" y="136" width="16" height="12" fill="#2171b5"/>',
+  '<rect x="232" y="136" width="16" height="12" fill="#0d57a1"/>',
+  '<rect x="248" y="136" width="16" height="12" fill="#083d7f"/>',
+  '<text x="268" y="142" dominant-baseline="central">50.0%</text>',
+  '<text x="8" y="166" font-size="11" fill="#555555">colour: 0.0% to 50.0% (offset 0, the cohort itself, darkest)</text>',
+  '<text x="8" y="186" font-size="11" fill="#555555">* incomplete: the period had not ended when observation stopped</text>',
   '</g>',
   '</svg>',
 ].join('\n');
@@ -80,7 +83,7 @@ describe('cohortTableToSvg: the small monthly table', () => {
     const svg = cohortTableToSvg(smallTable());
     // 5 shaded cells + 10 legend swatches + the background.
     expect(svg.split('<rect ')).toHaveLength(1 + 5 + 10 + 1);
-    expect(textsOf(svg, 'text').filter((t) => t.endsWith('%') || t.endsWith('%*'))).toEqual(['100.0%', '50.0%', '50.0%*', '100.0%', '0.0%*', '0%', '100%']);
+    expect(textsOf(svg, 'text').filter((t) => t.endsWith('%') || t.endsWith('%*'))).toEqual(['100.0%', '50.0%', '50.0%*', '100.0%', '0.0%*', '0.0%', '50.0%']);
     expect(textsOf(svg, 'title')).toEqual(['Cohort retention', '2/2 customers', '1/2 customers', '1/2 customers, period incomplete', '1/1 customers', '0/1 customers, period incomplete']);
   });
 
@@ -96,8 +99,11 @@ describe('cohortTableToSvg: the small monthly table', () => {
 
   it('is table.toSVG(options)', () => {
     const table = smallTable();
-    expect(table.toSVG()).toBe(GOLDEN);
-    expect(table.toSVG({ title: 't' })).toBe(cohortTableToSvg(table, { title: 't' }));
+    // The table names its period in the axis titles (H2), which a bare table view cannot tell.
+    const axes = { rowTitle: 'cohort (month of first event)', columnTitle: "months since the cohort's month" };
+    expect(table.toSVG()).toBe(cohortTableToSvg(table, axes));
+    expect(table.toSVG({ title: 't' })).toBe(cohortTableToSvg(table, { title: 't', ...axes }));
+    expect(table.toSVG({ rowTitle: 'r', columnTitle: 'c' })).toBe(cohortTableToSvg(table, { rowTitle: 'r', columnTitle: 'c' }));
   });
 });
 
@@ -120,7 +126,7 @@ describe('cohortTableToSvg: escaping and edge cases', () => {
     const brackets = cohortTableToSvg(bracketTable());
     expect(markupProblems(brackets)).toEqual([]);
     expect(brackets).not.toContain(NOTE);
-    expect(textsOf(brackets, 'text').slice(2, 6)).toEqual(['0', '1', '2-3', '4+']);
+    expect(textsOf(brackets, 'text').slice(4, 8)).toEqual(['0', '1', '2-3', '4+']);
     // 6 rows of 24 px instead of 3; no footnote line (20 px).
     expect(size(brackets).height).toBe(small.height + 3 * 24 - 20);
     const wide = new CohortBuilder().addAll([{ customerId: 'a', timestamp: '2024-01-01T00:00:00Z' }]).build({ to: '2025-12-31T00:00:00Z' });
@@ -130,8 +136,16 @@ describe('cohortTableToSvg: escaping and edge cases', () => {
   it('an empty table (no cohorts) renders header and legend', () => {
     const svg = cohortTableToSvg(emptyTable());
     expect(markupProblems(svg)).toEqual([]);
-    expect(size(svg)).toEqual({ width: 304, height: 64 });
-    expect(textsOf(svg, 'text')).toEqual(['cohort', 'size', 'retention', '0%', '100%']);
+    expect(size(svg)).toEqual({ width: 452, height: 104 });
+    expect(textsOf(svg, 'text')).toEqual([
+      'cohort (month of first event)',
+      'months since the cohort&#39;s month',
+      'cohort',
+      'size',
+      '0.0%',
+      '100.0%',
+      'colour: 0.0% to 100.0% (offset 0, the cohort itself, darkest)',
+    ]);
   });
 
   it('rejects what is not a table and bad options with MetricError', () => {

@@ -16,7 +16,8 @@ describe('jupyterDisplay', () => {
     const table = smallTable();
     const bundle = table[jupyterDisplay]();
     expect(Object.keys(bundle).sort()).toEqual(['text/html', 'text/plain']);
-    expect(bundle['text/html']).toBe(cohortTableToHtml(table));
+    expect(bundle['text/html']).toBe(table.toHTML());
+    expect(bundle['text/html']).toBe(cohortTableToHtml(table, { rowTitle: 'cohort (month of first event)', columnTitle: "months since the cohort's month" }));
     expect(bundle['text/html'].startsWith('<table')).toBe(true);
     expect(markupProblems(bundle['text/html'])).toEqual([]);
     expect(bundle['text/plain']).toBe(cohortTableToText(table));

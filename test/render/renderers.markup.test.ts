@@ -78,13 +78,17 @@ describe('D: markup with control characters', () => {
     const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
     fc.assert(
       fc.property(codeUnits, fc.array(codeUnits, { minLength: 1, maxLength: 4 }), (title, labels) => {
-        const svg = cohortTableToSvg(labelled(labels), { title });
+        // H2: the axis titles are escaped as everything else.
+        const svg = cohortTableToSvg(labelled(labels), { title, rowTitle: title, columnTitle: title });
         expect(xmlProblems(svg)).toEqual([]);
         expect(unescape(textsOf(svg, 'title')[0]!)).toBe(expected(title));
-        const html = cohortTableToHtml(labelled(labels), { caption: title });
+        expect(textsOf(svg, 'text').slice(1, 3).map(unescape)).toEqual([expected(title), expected(title)]);
+        const html = cohortTableToHtml(labelled(labels), { caption: title, rowTitle: title, columnTitle: title });
         expect(xmlProblems(html)).toEqual([]);
         expect(unescape(textsOf(html, 'caption')[0]!)).toBe(expected(title));
-        const rowHeaders = textsOf(html, 'th').slice(2 + 2).map(unescape);
+        expect(textsOf(html, 'th').slice(0, 2).map(unescape)).toEqual([expected(title), expected(title)]);
+        // The axis titles (2), cohort and size (2), the offsets 0 and 1 (2), then the row headers.
+        const rowHeaders = textsOf(html, 'th').slice(2 + 2 + 2).map(unescape);
         expect(rowHeaders).toEqual(labels.map(expected));
       }),
       fcOptions({ numRuns: 200 }),

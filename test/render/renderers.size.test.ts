@@ -64,7 +64,8 @@ const RENDERERS: readonly Renderer[] = [
     render: (t) => cohortTableToHtml(t),
     check: (out, rows) => {
       xml(out);
-      expect(out.split('<tr>')).toHaveLength(1 + 1 + rows + 1);
+      // Head: axis titles and offsets (2 rows); foot: the colour note and the footnote.
+      expect(out.split('<tr>')).toHaveLength(1 + 2 + rows + 1 + footnote);
     },
   },
   {
