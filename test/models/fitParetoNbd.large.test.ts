@@ -98,9 +98,10 @@ describe('fitParetoNbd on large bases: properties', () => {
           const summary = simulateParetoNbd({ customers: 10_000, params: { r, alpha, s, beta }, seed, minT: 1, maxT: 104, grain });
           const fit = fitParetoNbd(summary);
           expect(fit.converged).toBe(true);
-          // 1e-8: ten times the optimiser's strict test (a fit may end on its 'no progress' rule just above
-          // it), still well below where the old fits stopped.
-          expectStationary(summary, fit, 1e-8);
+          // 1e-7: the optimiser's 'no progress' rule, which a fit of random data may legitimately end on, is
+          // 100 times looser than its strict test (a CI run stopped at 1.1e-8 on seed 1312767844). The
+          // stall of the plain sum is pinned by the regression test above, on the strict test.
+          expectStationary(summary, fit, 1e-7);
           // r/alpha (the mean purchase rate) is what 10k customers pin down best; r itself within 25 %.
           expect(Math.abs(fit.params.r / fit.params.alpha / (r / alpha) - 1)).toBeLessThan(0.15);
           expect(Math.abs(fit.params.r / r - 1)).toBeLessThan(0.25);
@@ -108,5 +109,5 @@ describe('fitParetoNbd on large bases: properties', () => {
       ),
       fcOptions({ numRuns: 4 }),
     );
-  }, 60_000);
+  }, 300_000);
 });
