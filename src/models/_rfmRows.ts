@@ -107,6 +107,29 @@ export function customerRows(
   return { customers: Object.freeze(customers), columns };
 }
 
+/** The frozen RfmSummary of the rows, the setup, the calibration end and the record counts (in the result's key order). */
+export function frozenSummary(
+  rows: { readonly customers: readonly RfmCustomer[]; readonly columns: RfmColumns },
+  setup: RfmSetup,
+  calibrationEnd: { readonly instant: number; readonly period: number },
+  counts: Pick<RfmSummary, 'recordsRead' | 'ignoredEvents' | 'ignoredAfterCalibration' | 'skipped'>,
+): RfmSummary {
+  return Object.freeze({
+    customers: rows.customers,
+    columns: rows.columns,
+    period: setup.calendar.unit,
+    timeUnit: setup.timeUnit,
+    timeZone: setup.calendar.timeZone,
+    weekStartsOn: setup.calendar.weekStartsOn,
+    calibrationEnd: new Date(calibrationEnd.instant),
+    calibrationEndPeriod: new Date(calibrationEnd.period),
+    recordsRead: counts.recordsRead,
+    ignoredEvents: counts.ignoredEvents,
+    ignoredAfterCalibration: counts.ignoredAfterCalibration,
+    skipped: counts.skipped,
+  });
+}
+
 /** The calibration rows (customers sorted by id) and the splits they came from, in the same order. */
 export function buildSummary(
   collected: Collected,
@@ -126,15 +149,7 @@ export function buildSummary(
     }
   }
   const { customers, columns } = customerRows(ids, (i) => splits[i] as Split, setup, calibrationEnd.period, collected.decimals);
-  const summary: RfmSummary = Object.freeze({
-    customers,
-    columns,
-    period: setup.calendar.unit,
-    timeUnit: setup.timeUnit,
-    timeZone: setup.calendar.timeZone,
-    weekStartsOn: setup.calendar.weekStartsOn,
-    calibrationEnd: new Date(calibrationEnd.instant),
-    calibrationEndPeriod: new Date(calibrationEnd.period),
+  const summary = frozenSummary({ customers, columns }, setup, calibrationEnd, {
     recordsRead: collected.recordsRead,
     ignoredEvents: collected.ignoredEvents,
     ignoredAfterCalibration: collected.afterCalibration,

@@ -1,5 +1,5 @@
 import type { Amount, RfmSetup } from '../models/_rfmInput.js';
-import { customerRows } from '../models/_rfmRows.js';
+import { customerRows, frozenSummary } from '../models/_rfmRows.js';
 import type { RfmSummary } from '../models/rfmSummary.js';
 import { wallToInstant } from '../core/_time.js';
 import { fail } from '../core/_validate.js';
@@ -114,20 +114,7 @@ function summaryOf(plan: RfmReadPlan, rows: readonly CustomerRow[], recordsRead:
     return { first: start(s.first), last: start(s.last), periods: s.periods, repeatTotal: s.repeats };
   };
   const { customers, columns } = customerRows(ids, periodsOf, setup, calibrationEnd.period, decimals);
-  return Object.freeze({
-    customers,
-    columns,
-    period: setup.calendar.unit,
-    timeUnit: setup.timeUnit,
-    timeZone: setup.calendar.timeZone,
-    weekStartsOn: setup.calendar.weekStartsOn,
-    calibrationEnd: new Date(calibrationEnd.instant),
-    calibrationEndPeriod: new Date(calibrationEnd.period),
-    recordsRead,
-    ignoredEvents,
-    ignoredAfterCalibration: afterCalibration,
-    skipped: Object.freeze([]),
-  });
+  return frozenSummary({ customers, columns }, setup, calibrationEnd, { recordsRead, ignoredEvents, ignoredAfterCalibration: afterCalibration, skipped: Object.freeze([]) });
 }
 
 /**
