@@ -182,11 +182,6 @@ export function cellText(cell: GridCell, values: 'retention' | 'counts'): string
   return cell.percent;
 }
 
-/** The cell's heatmap colours (by retention, whatever is shown), or undefined when it has no retention. */
-export function cellShade(cell: GridCell): Shade | undefined {
-  return cell.fraction === null ? undefined : shade(cell.fraction);
-}
-
 /** Tooltip text: `'1/2 customers'`, with `', period incomplete'` when flagged. */
 export function cellTitle(cell: GridCell, size: number): string {
   return `${cell.count ?? 0}/${size} customers${cell.incomplete ? ', period incomplete' : ''}`;

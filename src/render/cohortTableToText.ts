@@ -1,7 +1,7 @@
 import type { CohortTableView } from './_tableView.js';
 import { noExtraArguments, options as readOptions } from '../core/_validate.js';
 import { printable } from './_escape.js';
-import { cellShade, cellText, INCOMPLETE_NOTE, joinOutput, readBoolean, readCommon, readGrid, readString } from './_grid.js';
+import { cellText, colourNote, defaultColourDomain, heatShade, INCOMPLETE_NOTE, joinOutput, readBoolean, readColourDomain, readCommon, readGrid, readString } from './_grid.js';
 
 /**
  * Options of {@link cohortTableToText}.
@@ -20,6 +20,12 @@ export interface CohortTableToTextOptions {
   readonly colour?: boolean;
   /** Text of a cell that does not exist (after the end of observation, or an empty cohort's retention). Default `'·'`. */
   readonly empty?: string;
+  /**
+   * With `colour`: the retentions the shades span, `[lo, hi]` as fractions with 0 <= lo < hi <= 1, as in
+   * {@link cohortTableToSvg}. Default: the lowest and highest retention of the returning cells (offsets
+   * >= 1), or `[0, 1]` when there is none or they are all equal.
+   */
+  readonly colorDomain?: readonly [number, number];
 }
 
 /**
@@ -35,7 +41,10 @@ export interface CohortTableToTextOptions {
  *
  * With `{ colour: true }`, each cell with a retention gets an ANSI 256-colour background from a
  * colour-blind-safe sequential palette (ColorBrewer Blues: light = low, dark = high) and black or white
- * text, whichever contrasts more; the header and labels stay plain.
+ * text, whichever contrasts more; the header and labels stay plain. The shades follow the same colour
+domain as the SVG and HTML heatmaps (offset 0 darkest; the returning cells spread over the palette from
+their lowest to their highest retention, or over `colorDomain`), and a last line names the domain
+(`colour: 6.0% to 40.0% (offset 0, the cohort itself, darkest)`).
  *
  * Escaping: the output is for terminals, so there is no markup to escape; instead control characters in
  * labels and in `options.empty` (C0 including tab and newlines, DEL, C1) are replaced by U+FFFD, so a
@@ -66,11 +75,13 @@ export interface CohortTableToTextOptions {
 export function cohortTableToText(table: CohortTableView, options?: CohortTableToTextOptions): string {
   const ctx = { fn: 'cohortTableToText' };
   noExtraArguments(ctx, arguments, 2);
-  const opts = readOptions(ctx, options, ['values', 'digits', 'colour', 'empty']);
+  const opts = readOptions(ctx, options, ['values', 'digits', 'colour', 'empty', 'colorDomain']);
   const { values, digits } = readCommon(ctx, opts);
   const colour = readBoolean(ctx, opts, 'colour', false);
   const empty = printable(readString(ctx, opts, 'empty') ?? '·');
+  const domainOption = readColourDomain(ctx, opts);
   const grid = readGrid(ctx, table, digits, values === 'retention');
+  const domain = domainOption ?? defaultColourDomain(grid);
 
   const labels = grid.rows.map((row) => printable(row.label));
   const shown = grid.rows.map((row) => row.cells.map((cell) => cellText(cell, values)));
@@ -90,12 +101,13 @@ export function cohortTableToText(table: CohortTableView, options?: CohortTableT
       const mark = cell.incomplete && shown[i]![k] !== null;
       marked ||= mark;
       const segment = `  ${padStart(text, columnWidths[k]!)}${mark ? '*' : ' '}`;
-      const colours = colour ? cellShade(cell) : undefined;
+      const colours = colour ? heatShade(cell, grid.offsets[k] ?? 0, domain) : undefined;
       return colours === undefined ? segment : `\u001b[48;5;${colours.ansiBackground}m\u001b[38;5;${colours.ansiText}m${segment}\u001b[0m`;
     });
     lines.push(`${padEnd(labels[i]!, labelWidth)} ${padStart(String(row.size), sizeWidth)}${cells.join('')}`);
   }
   if (marked) lines.push(INCOMPLETE_NOTE);
+  if (colour && grid.rows.length > 0) lines.push(colourNote(domain, digits));
   return joinOutput(ctx, table, grid, lines.map((line) => line.trimEnd()), '\n');
 }
 

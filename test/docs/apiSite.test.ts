@@ -24,7 +24,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The guides, in the order the navigation lists them; any other docs/*.md must be a page too, after these. */
 const GUIDE_ORDER = ['docs/getting-started.md', 'docs/definitions.md', 'docs/cohorts.md', 'docs/models.md', 'docs/warehouse.md'];
 /** The categories (the `@category` tags of src/) in the order the navigation lists them within a group. */
-const CATEGORY_ORDER = ['core', 'retention', 'churn', 'value', 'engagement', 'survey', 'cohort', 'models', 'sql', 'render'];
+const CATEGORY_ORDER = ['core', 'retention', 'churn', 'value', 'engagement', 'survey', 'cohort', 'models', 'sql', 'render', 'charts'];
 /** typedoc's ReflectionKind values of the navigation entries. */
 const KIND = { variable: 32, function: 64, class: 128, interface: 256, typeAlias: 2097152, document: 8388608 } as const;
 const CALLABLE_KINDS: readonly number[] = [KIND.function, KIND.class, KIND.variable];

@@ -51,13 +51,24 @@ describe('cohortTableToText: the small monthly table', () => {
     const table = smallTable();
     const coloured = cohortTableToText(table, { colour: true });
     const lines = coloured.split('\n');
-    // 100% is the darkest blue with white text, 0% the lightest with black text.
-    expect(lines[1]).toBe('2024-01    2\u001b[48;5;23m\u001b[38;5;231m  100.0% \u001b[0m\u001b[48;5;74m\u001b[38;5;16m  50.0% \u001b[0m\u001b[48;5;74m\u001b[38;5;16m  50.0%*\u001b[0m');
+    // Offset 0 is the darkest blue with white text; the returning cells span 0%-50%, so 50% is darkest
+    // too and 0% the lightest with black text (the SVG and HTML heatmaps' domain).
+    expect(lines[1]).toBe('2024-01    2\u001b[48;5;23m\u001b[38;5;231m  100.0% \u001b[0m\u001b[48;5;23m\u001b[38;5;231m  50.0% \u001b[0m\u001b[48;5;23m\u001b[38;5;231m  50.0%*\u001b[0m');
     expect(lines[2]).toContain('\u001b[48;5;231m\u001b[38;5;16m   0.0%*\u001b[0m      ·');
     expect(lines[3]).toBe('2024-03    0       ·       ·       ·');
     expect(lines[0]).not.toContain('\u001b');
-    expect(stripAnsi(coloured).split('\n').map((l) => l.trimEnd())).toEqual(cohortTableToText(table).split('\n'));
+    expect(lines.at(-1)).toBe('colour: 0.0% to 50.0% (offset 0, the cohort itself, darkest)');
+    expect(stripAnsi(coloured).split('\n').map((l) => l.trimEnd())).toEqual([...cohortTableToText(table).split('\n'), lines.at(-1)]);
     expect(cohortTableToText(table, { colour: false })).toBe(cohortTableToText(table));
+  });
+
+  it('colorDomain: the shades of the SVG heatmap; [0, 1] restores the fixed scale; bad domains are refused', () => {
+    const table = smallTable();
+    const fixed = cohortTableToText(table, { colour: true, colorDomain: [0, 1] }).split('\n');
+    expect(fixed[1]).toContain('\u001b[48;5;74m\u001b[38;5;16m  50.0% ');
+    expect(fixed.at(-1)).toBe('colour: 0.0% to 100.0% (offset 0, the cohort itself, darkest)');
+    expect(cohortTableToText(table, { colorDomain: [0, 1] })).toBe(cohortTableToText(table));
+    expect(() => cohortTableToText(table, { colour: true, colorDomain: [0.5, 0.5] })).toThrow(/options\.colorDomain/);
   });
 });
 
@@ -113,7 +124,9 @@ describe('cohortTableToText: properties', () => {
         const table = build();
         const text = cohortTableToText(table, { values });
         expect(cohortTableToText(build(), { values })).toBe(text);
-        expect(stripAnsi(cohortTableToText(table, { values, colour: true })).split('\n').map((l) => l.trimEnd())).toEqual(text.split('\n'));
+        const colourLines = stripAnsi(cohortTableToText(table, { values, colour: true })).split('\n').map((l) => l.trimEnd());
+        // The coloured text is the plain text plus one last line naming the colour domain (when there are rows).
+        expect(colourLines).toEqual(table.cohorts.length === 0 ? text.split('\n') : [...text.split('\n'), expect.stringMatching(/^colour: /)]);
         const lines = text.split('\n');
         const footnote = lines.at(-1) === NOTE;
         expect(lines.length).toBe(1 + table.cohorts.length + (footnote ? 1 : 0));

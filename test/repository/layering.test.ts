@@ -21,7 +21,7 @@ import { nonEmpty } from '../arbitraries/nonEmpty.js';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Folders of src/ that hold a family of functions (core/ may import none of them). */
-const FAMILIES = ['retention', 'churn', 'value', 'engagement', 'survey', 'events', 'cohort', 'sql', 'models', 'render', 'cli'];
+const FAMILIES = ['retention', 'churn', 'value', 'engagement', 'survey', 'events', 'cohort', 'sql', 'models', 'render', 'charts', 'cli'];
 
 /** What each layer must not import: folder -> forbidden folders. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
