@@ -1,76 +1,78 @@
-// The event half of the demo: cohorts and period KPIs from examples/data/events.csv, and an HTML report.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The event half of the demo: December 2024's period KPIs and the 2024 monthly cohorts, from
+// examples/data/events.csv, as report sections (printed and written by _htmlReport.ts).
+import { readFileSync } from 'node:fs';
 import {
   CohortBuilder,
   type CohortTable,
-  cohortTableToHtml,
-  cohortTableToSvg,
-  cohortTableToText,
+  type HtmlReportKpi,
+  type HtmlReportSection,
+  type ParsedEventColumns,
   type PeriodSummary,
   parseEventsCsv,
   periodSummary,
+  type Rate,
 } from '../src/index.js';
-import { heading, paint, row } from './_format.js';
+import { count } from './_format.js';
 
-export interface CohortReport {
-  readonly table: CohortTable;
+/** The events and what the demo computes from them. */
+export interface EventData {
+  readonly columns: ParsedEventColumns;
+  /** Rows of events.csv. */
+  readonly rows: number;
+  /** December 2024 (UTC), active = an event in the last 90 days. */
   readonly december: PeriodSummary;
+  /** Customers who ordered in December 2024 and had ordered before it (Shopify's "returning customer"). */
+  readonly returningInDecember: number;
+  /** Monthly cohorts of 2024 by first purchase, observed through 31 December 2024. */
+  readonly table: CohortTable;
+  /** Interaction events the cohort builder left out (only purchases start and return). */
+  readonly ignoredInteractions: number;
 }
 
-/** Reads the events, prints the period KPIs and the cohort triangle, and returns them for the HTML report. */
-export function printCohortReport(dataDir: URL, colour: boolean): CohortReport {
-  const csv = readFileSync(new URL('events.csv', dataDir));
-  const parsed = parseEventsCsv(csv);
+/** Reads events.csv and computes December 2024's period summary and the 2024 cohort table. */
+export function readEvents(dataDir: URL): EventData {
+  const parsed = parseEventsCsv(readFileSync(new URL('events.csv', dataDir)));
   const { columns } = parsed;
-  const rows = columnsToEvents(columns);
-
-  const december = periodSummary(rows, { from: '2024-12-01', to: '2024-12-31', activity: { type: 'events', inactivityDays: 90 } });
-  const c = december.customers;
-  const k = december.kpis;
-  console.log(heading(`Period KPIs from ${parsed.rows.toLocaleString('en-US')} raw events (December 2024, active = an event in the last 90 days)`));
-  console.log(row('At start / retained / lost', `${c.atStart} / ${c.retained} / ${c.lost}`, 'retained + lost = at start'));
-  console.log(row('New / reactivated / at end', `${c.new} / ${c.reactivated} / ${c.atEnd}`, 'retained + new + reactivated = at end'));
-  console.log(row('Retention / churn', `${k.retentionRate?.toPercent(1)} / ${k.churnRate?.toPercent(1)}`, 'sum exactly 1'));
-  console.log(row('Orders / revenue', `${december.orders} / ${december.revenue.toFixed(2)}`, ''));
-  console.log(row('ARPC / AOV', `${k.averageRevenuePerCustomer?.toFixed(2)} / ${k.averageOrderValue?.toFixed(2)}`, 'over customers with an event in December'));
-  console.log(row('Repeat purchase rate', `${k.repeatPurchaseRate?.toPercent(1)}`, '≥ 2 orders in December / ≥ 1'));
-
+  const december = periodSummary(columns, { from: '2024-12-01', to: '2024-12-31', activity: { type: 'events', inactivityDays: 90 } });
   const builder = new CohortBuilder({ period: 'month', startEvents: ['purchase'], returnEvents: ['purchase'], unknownEvents: 'ignore' });
   builder.addColumns(columns);
   const table = builder.build({ from: '2024-01-01', to: '2024-12-31' }); // inclusive: through 31 December, whole (UTC)
-  console.log(heading('Monthly cohorts of 2024 by first purchase: share who purchased again k months later'));
-  console.log(cohortTableToText(table, { colour }));
-  const mean = table.mean({ weighting: 'weighted' });
-  console.log(paint.dim(`  weighted mean: ${mean.slice(1, 7).map((r) => r?.toPercent(1) ?? '–').join(' · ')} (k = 1..6)`));
-  console.log(paint.dim(`  ${builder.ignoredRecords} interaction events left out; ${builder.skipped.length} records skipped`));
-  return { table, december };
+  return { columns, rows: parsed.rows, december, returningInDecember: returning(columns, december), table, ignoredInteractions: builder.ignoredRecords };
 }
 
-/** Writes examples/out/report.html with the heatmap table and SVG. */
-export function writeHtmlReport(outDir: URL, report: CohortReport): URL {
-  mkdirSync(outDir, { recursive: true });
-  const file = new URL('report.html', outDir);
-  const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>loyalty-metrics report</title>
-<body style="font-family: system-ui, sans-serif; margin: 2rem">
-<h1>Monthly cohorts of 2024</h1>
-${cohortTableToHtml(report.table, { caption: 'Share of each first-purchase cohort who purchased again k months later' })}
-<h2>Heatmap</h2>
-${cohortTableToSvg(report.table, { title: 'Cohort retention, 2024' })}
-</body></html>
-`;
-  writeFileSync(file, html);
-  return file;
+/** A KPI row of a Rate, with its Wilson interval when it is a share of counts. */
+export function rateRow(label: string, rate: Rate, note?: string): HtmlReportKpi {
+  return { label, value: rate, ...(rate.isProportion ? { interval: rate.interval() } : {}), ...(note === undefined ? {} : { note }) };
 }
 
-function columnsToEvents(columns: ReturnType<typeof parseEventsCsv>['columns']) {
-  const events = [];
+/** The cohort section: the heatmap of 2024's monthly cohorts, and the retention curves when that chart exists. */
+export function cohortSection(data: EventData, charts: HtmlReportSection['items']): HtmlReportSection {
+  const mean = data.table.mean({ weighting: 'weighted' });
+  return {
+    heading: 'Cohorts: who came back (events.csv, 2024)',
+    intro: `Customers grouped by the month of their first purchase in 2024; each cell is the share who purchased again k months later, through December 2024. ${count(data.ignoredInteractions)} interaction events are left out (only purchases start and return).`,
+    items: [
+      { type: 'cohortTable', table: data.table, caption: 'Monthly cohorts of 2024 by first purchase: share who purchased again k months later' },
+      ...charts,
+      { type: 'kpis', caption: 'Weighted mean over the cohorts', rows: mean.slice(1, 7).flatMap((r, i) => (r === null ? [] : [rateRow(`${i + 1} month${i === 0 ? '' : 's'} later`, r, 'customers returning / customers of the cohorts observed that long')])) },
+    ],
+  };
+}
+
+/** Customers with a purchase in December 2024 and one before 1 December 2024. */
+function returning(columns: ParsedEventColumns, december: PeriodSummary): number {
+  const from = december.from.getTime();
+  const to = december.to.getTime();
+  const before = new Set<string>();
+  const inDecember = new Set<string>();
   for (let i = 0; i < columns.customerId.length; i++) {
-    events.push({
-      customerId: columns.customerId[i] as string,
-      timestamp: columns.timestamp[i] as number,
-      event: columns.event?.[i] ?? 'purchase',
-      amount: columns.amount === undefined ? 0 : `${columns.amount[i]}e-2`,
-    });
+    if ((columns.event?.[i] ?? 'purchase') !== 'purchase') continue;
+    const t = columns.timestamp[i] as number;
+    const id = columns.customerId[i] as string;
+    if (t < from) before.add(id);
+    else if (t <= to) inDecember.add(id);
   }
-  return events;
+  let n = 0;
+  for (const id of inDecember) if (before.has(id)) n++;
+  return n;
 }

@@ -22,3 +22,33 @@ export function row(label: string, value: string, note = ''): string {
 export function bar(parts: readonly { readonly share: number; readonly colour: (text: string) => string; readonly glyph: string }[], width = 40): string {
   return parts.map((part) => part.colour(part.glyph.repeat(Math.round(part.share * width)))).join('');
 }
+
+// ---------------------------------------------------------------------------------------------------
+// One format for every number of the demo, in the terminal and on the HTML page alike.
+
+/** The demo shop's currency (examples/data/period.json and the amounts of events.csv). */
+export const CURRENCY = 'EUR';
+
+/** `1234567.891` -> `1,234,567.891`: commas between groups of three digits of the integer part. */
+export function groupDigits(text: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (match === null) return text;
+  const [, sign = '', whole = '', fraction = ''] = match;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/** Money, the one way the demo writes it: `EUR 1,234.56` (thousands separators, 2 decimals, rounded half-even by decimal.js or toFixed). */
+export function money(value: { toFixed(digits: number): string } | number | string): string {
+  const fixed = typeof value === 'string' ? Number(value).toFixed(2) : value.toFixed(2);
+  return `${CURRENCY} ${groupDigits(fixed === '-0.00' ? '0.00' : fixed)}`;
+}
+
+/** A count with thousands separators: `25,000`. */
+export function count(value: number): string {
+  return groupDigits(String(value));
+}
+
+/** A plain number with `digits` decimals and thousands separators: `1,312.5`. */
+export function decimal(value: number | { toFixed(digits: number): string }, digits: number): string {
+  return groupDigits(value.toFixed(digits));
+}

@@ -1,130 +1,248 @@
 /**
  * The KPI report on the bundled sample data: `npm run demo` (or `npx tsx examples/demo.ts`).
- * Reads examples/data/period.json (a month's aggregates), examples/data/survey.csv (400 answers) and
- * examples/data/events.csv (25,000 raw events), and writes examples/out/report.html.
+ *
+ * One fictional shop (Kettle & Leaf, see examples/data/README.md) and one reporting month, December 2024.
+ * Everything the raw events can give comes from examples/data/events.csv (25,000 events, 2023-2024):
+ * customer flows, orders, revenue, interactions, cohorts and the customer-base models. period.json adds
+ * what events cannot give (MRR movements, acquisition spend, margin, interaction durations) for the same
+ * month, survey.csv holds December's 400 survey answers and feedback.csv the reviews and messages of 2024.
+ * The terminal report and examples/out/report.html are printed and written from one description
+ * (examples/_htmlReport.ts), so they tell the same story; money is written one way (`EUR 1,234.56`).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   averageInteractionDuration,
-  averageOrderValue,
-  averageRevenuePerCustomer,
   cacPaybackPeriod,
+  calibrationHoldoutChart,
   churnRate,
   compoundChurnRate,
+  cumulativeTransactionsChart,
   customerAcquisitionCost,
   customerEffortScore,
   customerLifetimeValue,
   customerSatisfactionScore,
   expectedCustomerLifetime,
+  frequencyRecencyChart,
   grossRevenueChurnRate,
   grossRevenueRetention,
-  interactionFrequency,
+  type HtmlReport,
+  type HtmlReportItem,
+  type HtmlReportSection,
   ltvToCacRatio,
   netPromoterScore,
   netRevenueChurnRate,
   netRevenueRetention,
   npsSampleSize,
-  purchaseFrequency,
+  periodTransactionsChart,
+  probabilityAliveChart,
   quickRatio,
-  type Rate,
-  repeatPurchaseRate,
-  retentionRate,
+  retentionChart,
   returningCustomerRate,
 } from '../src/index.js';
-import { fileURLToPath } from 'node:url';
-import { printCohortReport, writeHtmlReport } from './_cohortReport.js';
-import { printModelReport } from './_modelReport.js';
-import { bar, heading, paint, row, useColour } from './_format.js';
+import { cohortSection, type EventData, rateRow, readEvents } from './_cohortReport.js';
+import { feedbackReport } from './_feedbackReport.js';
+import { bar, count, decimal, money, paint, useColour } from './_format.js';
+import { printReport, writeHtmlReport } from './_htmlReport.js';
+import { customerValueSection, fitModels, modelCheckSection } from './_modelReport.js';
 
 const dataDir = new URL('./data/', import.meta.url);
 const period = JSON.parse(readFileSync(new URL('period.json', dataDir), 'utf8'));
 const survey = parseSurvey(readFileSync(new URL('survey.csv', dataDir), 'utf8'));
-const c = period.customers;
-const mrr = period.recurringRevenue;
-const money = (value: { toFixed(digits: number): string }) => `${period.currency} ${Number(value.toFixed(2)).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-const pct = (rate: Rate) => rate.toPercent(1);
-const ci = (rate: Rate) => {
-  const { lower, upper } = rate.interval();
-  return `95% CI ${(lower * 100).toFixed(1)}–${(upper * 100).toFixed(1)}%`;
+const events = readEvents(dataDir);
+const models = fitModels(events.columns);
+
+// Charts (issue 12): one line each, in the section they illustrate; a chart that lands later is one more line.
+const chart = (c: { title: string; description: string; toHTML(): string }): HtmlReportItem => ({ type: 'chart', chart: c });
+const cohortCharts: HtmlReportItem[] = [
+  chart(retentionChart(events.table)),
+];
+const checkCharts: HtmlReportItem[] = [
+  chart(periodTransactionsChart(models.checkFit, models.split.calibration)),
+  chart(calibrationHoldoutChart(models.checkFit, models.split)),
+  chart(cumulativeTransactionsChart(models.checkFit, models.columns, { period: 'day', timeUnit: 'week', calibrationEnd: '2024-06-30', observationEnd: '2024-12-31' })),
+];
+const valueCharts: HtmlReportItem[] = [
+  chart(probabilityAliveChart(models.fit, { maxFrequency: 30, maxRecency: 104 })),
+  chart(frequencyRecencyChart(models.fit, { maxFrequency: 30, maxRecency: 104, t: 52 })),
+];
+
+const { survey: surveySection, extras } = surveyReport();
+const report: HtmlReport = {
+  title: `${period.shop}: KPI report for ${period.period}`,
+  subtitle: `A fictional tea shop with a subscription plan; the reporting month is December 2024 (UTC), amounts in ${period.currency}.`,
+  dataNote:
+    `Sources: examples/data/events.csv (${count(events.rows)} raw events, January 2023 – December 2024) for customers, orders, revenue, ` +
+    'interactions, cohorts and the models; period.json (December 2024) for recurring revenue, acquisition spend, margin and ' +
+    `interaction durations; survey.csv (${count(survey.nps.length)} answers, December 2024); feedback.csv (reviews and messages of 2024). ` +
+    'Each section names its source.',
+  sections: [
+    customersSection(events),
+    valueSection(events),
+    recurringRevenueSection(),
+    engagementSection(events),
+    cohortSection(events, cohortCharts),
+    modelCheckSection(models, checkCharts),
+    customerValueSection(models, valueCharts),
+    surveySection,
+    feedbackSection(),
+  ],
 };
 
-console.log(paint.bold(`loyalty-metrics — KPI report for ${period.period}`));
-console.log(paint.dim(`sample data: examples/data/period.json, examples/data/survey.csv (${survey.nps.length} answers)`));
-
-console.log(heading('Customers'));
-const retention = retentionRate({ customersAtStart: c.atStart, customersAtEnd: c.atEnd, newCustomers: c.new });
-const churn = churnRate({ customersAtStart: c.atStart, customersLost: c.lost });
-console.log(row('Customers at start / new / lost', `${c.atStart} / ${c.new} / ${c.lost}`, `at end ${c.atEnd}`));
-console.log(row('Retention rate (CRR)', pct(retention), `${retention} · ${ci(retention)}`));
-console.log(row('Churn rate (start basis)', pct(churn), `${churn} · ${ci(churn)}`));
-console.log(row('  retention + churn = 1', String(retention.plus(churn).equals(1)), 'exact, no tolerance'));
-const standard = churnRate(
-  { customersAtStart: c.atStart, customersLost: c.lost, joinedAndLost: c.joinedAndLost, lostAndReactivated: c.lostAndReactivated },
-);
-console.log(row('Churn, ChartMogul exclusions', pct(standard), `${standard} · without joined-and-lost, reactivated`));
-console.log(row('Churn, start + new (Stripe)', pct(churnRate({ customersAtStart: c.atStart, customersLost: c.lost, newCustomers: c.new }, { basis: 'startPlusNew' })), ''));
-console.log(row('Churn, average of start and end', pct(churnRate({ customersAtStart: c.atStart, customersLost: c.lost, customersAtEnd: c.atEnd }, { basis: 'average' })), ''));
-console.log(row('Annualised churn (constant hazard)', pct(compoundChurnRate({ churnRate: churn, periods: 12 })), '1 − (1 − monthly)^12'));
-console.log(row('Expected lifetime', `${expectedCustomerLifetime({ churnRate: churn }).toFixed(1)} months`, '1 / churn'));
-console.log(row('Repeat purchase rate', pct(repeatPurchaseRate({ customersWithOrders: c.withOrders, customersWithRepeatOrders: c.withRepeatOrders })), '≥ 2 orders this month / ≥ 1'));
-console.log(row('Returning customer rate (Shopify)', pct(returningCustomerRate({ customersWithOrders: c.withOrders, returningCustomers: c.returning })), '> 1 order ever / ordered this month'));
-
-console.log(heading('Recurring revenue'));
-const movements = { startingRevenue: mrr.starting, churnedRevenue: mrr.churned, contractionRevenue: mrr.contraction };
-const withGains = { ...movements, expansionRevenue: mrr.expansion, reactivationRevenue: mrr.reactivation };
-const grr = grossRevenueRetention(movements);
-const nrr = netRevenueRetention(withGains);
-console.log(row('Starting MRR', money(Number(grr.denominator)), ''));
-console.log(row('Gross revenue retention (GRR)', pct(grr), '(start − churned − contraction) / start'));
-console.log(row('Net revenue retention (NRR)', pct(nrr), 'GRR + (expansion + reactivation) / start'));
-console.log(row('Gross MRR churn', pct(grossRevenueChurnRate(movements)), '1 − GRR'));
-console.log(row('Net MRR churn', pct(netRevenueChurnRate(withGains)), '1 − NRR; negative = net expansion'));
-const quick = quickRatio({ newRevenue: mrr.new, expansionRevenue: mrr.expansion, reactivationRevenue: mrr.reactivation, churnedRevenue: mrr.churned, contractionRevenue: mrr.contraction });
-console.log(row('SaaS quick ratio', Number(quick).toFixed(2), '(new + expansion + reactivation) / (churned + contraction)'));
-
-console.log(heading('Value'));
-const activeCustomers = c.atEnd;
-const arpc = averageRevenuePerCustomer({ revenue: period.revenue, customers: activeCustomers });
-const aov = averageOrderValue({ revenue: period.revenue, orders: period.orders });
-const cac = customerAcquisitionCost({ spend: period.acquisitionSpend, newCustomers: c.new });
-const clv = customerLifetimeValue({ averageRevenuePerCustomer: arpc, churnRate: churn, grossMargin: period.grossMargin });
-const clvDiscounted = customerLifetimeValue({
-  averageRevenuePerCustomer: arpc, churnRate: churn, grossMargin: period.grossMargin, discountRate: period.monthlyDiscountRate, paymentTiming: 'end',
-});
-console.log(row('Revenue this month', money(aov.times(period.orders)), `${period.orders} orders, ${activeCustomers} active customers`));
-console.log(row('Avg revenue per customer (ARPC)', money(arpc), 'per month'));
-console.log(row('Avg order value (AOV)', money(aov), ''));
-console.log(row('Purchase frequency', Number(purchaseFrequency({ orders: period.orders, customers: activeCustomers })).toFixed(3), 'orders per customer; ARPC = AOV × frequency'));
-console.log(row('Customer acquisition cost (CAC)', money(cac), 'paid spend / new customers'));
-console.log(row('CLV (margin / churn)', money(clv), `margin ${period.grossMargin * 100}%, undiscounted`));
-console.log(row('CLV, discounted', money(clvDiscounted), `${period.monthlyDiscountRate * 100}%/month, paid at month end`));
-console.log(row('LTV : CAC', `${Number(ltvToCacRatio({ customerLifetimeValue: clvDiscounted, customerAcquisitionCost: cac })).toFixed(2)} : 1`, 'rule of thumb ≥ 3'));
-console.log(row('CAC payback', `${cacPaybackPeriod({ customerAcquisitionCost: cac, averageRevenuePerCustomer: arpc, grossMargin: period.grossMargin }).toFixed(1)} months`, 'CAC / (ARPC × margin)'));
-
-console.log(heading('Engagement'));
-console.log(row('Interactions per customer', Number(interactionFrequency({ interactions: period.interactions.count, customers: activeCustomers })).toFixed(2), 'support contacts this month'));
-const duration = averageInteractionDuration({ totalDuration: period.interactions.totalDurationSeconds, interactions: period.interactions.count });
-console.log(row('Avg interaction duration', `${duration.div(60).toFixed(1)} min`, `${duration.toFixed(0)} s`));
-
-console.log(heading(`Survey (${survey.nps.length} answers)`));
-const nps = netPromoterScore(survey.nps);
-console.log(row('Net Promoter Score (NPS)', nps.score.toFixed(1), `95% CI ${nps.interval.lower.toFixed(1)} to ${nps.interval.upper.toFixed(1)} (adjusted Wald)`));
-console.log(`  ${bar([
-  { share: nps.promoters / nps.total, colour: paint.green, glyph: '█' },
-  { share: nps.passives / nps.total, colour: paint.yellow, glyph: '▒' },
-  { share: nps.detractors / nps.total, colour: paint.red, glyph: '░' },
-])}  ${paint.dim(`promoters ${nps.promoters} · passives ${nps.passives} · detractors ${nps.detractors}`)}`);
-const csat = customerSatisfactionScore(survey.csat);
-console.log(row('CSAT (4–5 of 5)', pct(csat.share), `${ci(csat.share)} · mean ${csat.meanScore?.toFixed(2)} / 5`));
-const ces = customerEffortScore(survey.ces);
-console.log(row('CES (agree 5–7 of 7)', pct(ces.share), `${ci(ces.share)} · mean ${ces.meanScore.toFixed(2)} / 7 · "made it easy"`));
-console.log(row('Answers needed for NPS ± 5', String(npsSampleSize({ marginOfError: 5, variance: npsVariance(nps.promoters, nps.detractors, nps.total) })), 'at 95%, with this survey\'s variance'));
-
-const cohortReport = printCohortReport(dataDir, useColour);
-printModelReport(dataDir);
-const written = writeHtmlReport(new URL('./out/', import.meta.url), cohortReport);
-console.log(paint.dim(`\n  HTML report with the heatmap: ${fileURLToPath(written)}`));
+printReport(report, useColour, extras);
+const written = writeHtmlReport(new URL('./out/', import.meta.url), report);
+console.log(paint.dim(`\n  HTML report: ${fileURLToPath(written)}`));
 console.log('');
+
+function customersSection({ december }: EventData): HtmlReportSection {
+  const c = december.customers;
+  const k = december.kpis;
+  const churn = k.churnRate!;
+  const retention = k.retentionRate!;
+  return {
+    heading: 'Customers (events.csv, December 2024)',
+    intro: 'A customer is active while their last event is less than 90 days old: "at start" were active on 1 December, "lost" were not by 31 December.',
+    items: [
+      {
+        type: 'kpis',
+        rows: [
+          { label: 'At start / retained / lost', value: `${count(c.atStart)} / ${count(c.retained)} / ${count(c.lost)}`, note: 'retained + lost = at start' },
+          { label: 'New / reactivated / at end', value: `${count(c.new)} / ${count(c.reactivated)} / ${count(c.atEnd)}`, note: 'retained + new + reactivated = at end' },
+          rateRow('Retention rate (CRR)', retention, `retained / at start; retention + churn = 1 exactly: ${retention.plus(churn).equals(1)}`),
+          rateRow('Churn rate (start basis)', churn, 'lost / at start'),
+          rateRow('Churn, start + new (Stripe)', churnRate({ customersAtStart: c.atStart, customersLost: c.lost, newCustomers: c.new }, { basis: 'startPlusNew' }), 'lost / (at start + new)'),
+          rateRow('Churn, average of start and end', churnRate({ customersAtStart: c.atStart, customersLost: c.lost, customersAtEnd: c.atEnd }, { basis: 'average' }), 'lost / mean of at start and at end'),
+          rateRow('Annualised churn (constant hazard)', compoundChurnRate({ churnRate: churn, periods: 12 }), '1 − (1 − monthly)^12'),
+          { label: 'Expected lifetime', value: `${decimal(expectedCustomerLifetime({ churnRate: churn }), 1)} months`, note: '1 / monthly churn' },
+          rateRow('Repeat purchase rate', k.repeatPurchaseRate!, '≥ 2 orders in December / ≥ 1'),
+          rateRow('Returning customer rate (Shopify)', returningCustomerRate({ customersWithOrders: c.withOrders, returningCustomers: events.returningInDecember }), 'ordered before December too / ordered in December'),
+        ],
+      },
+    ],
+  };
+}
+
+function valueSection({ december }: EventData): HtmlReportSection {
+  const k = december.kpis;
+  const arpc = k.averageRevenuePerCustomer!;
+  const churn = k.churnRate!;
+  const cac = customerAcquisitionCost({ spend: period.acquisitionSpend, newCustomers: december.customers.new });
+  const clv = customerLifetimeValue({ averageRevenuePerCustomer: arpc, churnRate: churn, grossMargin: period.grossMargin });
+  const clvDiscounted = customerLifetimeValue({ averageRevenuePerCustomer: arpc, churnRate: churn, grossMargin: period.grossMargin, discountRate: period.monthlyDiscountRate, paymentTiming: 'end' });
+  return {
+    heading: 'Revenue and value (events.csv; spend and margin from period.json, December 2024)',
+    items: [
+      {
+        type: 'kpis',
+        rows: [
+          { label: 'Revenue', value: money(december.revenue), note: `${count(december.orders)} orders from ${count(december.customers.activeInPeriod)} customers with an event in December` },
+          { label: 'Avg revenue per customer (ARPC)', value: money(arpc), note: 'revenue / customers with an event in December' },
+          { label: 'Avg order value (AOV)', value: money(k.averageOrderValue!), note: 'revenue / orders' },
+          { label: 'Purchase frequency', value: decimal(Number(k.purchaseFrequency), 3), note: 'orders per customer; ARPC = AOV × frequency' },
+          { label: 'Customer acquisition cost (CAC)', value: money(cac), note: `paid spend ${money(period.acquisitionSpend)} / ${count(december.customers.new)} new customers` },
+          { label: 'CLV (margin / churn)', value: money(clv), note: `ARPC × margin ${period.grossMargin * 100}% / monthly churn, undiscounted` },
+          { label: 'CLV, discounted', value: money(clvDiscounted), note: `${decimal(period.monthlyDiscountRate * 100, 1)}% a month, paid at month end` },
+          { label: 'LTV : CAC', value: `${decimal(Number(ltvToCacRatio({ customerLifetimeValue: clvDiscounted, customerAcquisitionCost: cac })), 2)} : 1`, note: 'rule of thumb ≥ 3' },
+          { label: 'CAC payback', value: `${decimal(cacPaybackPeriod({ customerAcquisitionCost: cac, averageRevenuePerCustomer: arpc, grossMargin: period.grossMargin }), 1)} months`, note: 'CAC / (ARPC × margin)' },
+        ],
+      },
+    ],
+  };
+}
+
+function recurringRevenueSection(): HtmlReportSection {
+  const mrr = period.recurringRevenue;
+  const movements = { startingRevenue: mrr.starting, churnedRevenue: mrr.churned, contractionRevenue: mrr.contraction };
+  const withGains = { ...movements, expansionRevenue: mrr.expansion, reactivationRevenue: mrr.reactivation };
+  const quick = quickRatio({ newRevenue: mrr.new, expansionRevenue: mrr.expansion, reactivationRevenue: mrr.reactivation, churnedRevenue: mrr.churned, contractionRevenue: mrr.contraction });
+  return {
+    heading: 'Recurring revenue of the subscription plan (period.json, December 2024)',
+    intro: 'Monthly recurring revenue (MRR) movements of the plan, which the purchase events do not carry.',
+    items: [
+      {
+        type: 'kpis',
+        rows: [
+          { label: 'Starting MRR', value: money(mrr.starting), note: `new ${money(mrr.new)} · expansion ${money(mrr.expansion)} · churned ${money(mrr.churned)}` },
+          { label: 'Gross revenue retention (GRR)', value: grossRevenueRetention(movements), note: '(start − churned − contraction) / start' },
+          { label: 'Net revenue retention (NRR)', value: netRevenueRetention(withGains), note: 'GRR + (expansion + reactivation) / start' },
+          { label: 'Gross MRR churn', value: grossRevenueChurnRate(movements), note: '1 − GRR' },
+          { label: 'Net MRR churn', value: netRevenueChurnRate(withGains), note: '1 − NRR; negative = net expansion' },
+          { label: 'SaaS quick ratio', value: decimal(Number(quick), 2), note: '(new + expansion + reactivation) / (churned + contraction)' },
+        ],
+      },
+    ],
+  };
+}
+
+function engagementSection({ december }: EventData): HtmlReportSection {
+  const duration = averageInteractionDuration({ totalDuration: period.interactions.totalDurationSeconds, interactions: december.interactions });
+  return {
+    heading: 'Engagement (events.csv; durations from period.json, December 2024)',
+    items: [
+      {
+        type: 'kpis',
+        rows: [
+          { label: 'Interactions per customer', value: decimal(Number(december.kpis.interactionFrequency), 2), note: `${count(december.interactions)} support contacts / ${count(december.customers.activeInPeriod)} customers with an event` },
+          { label: 'Avg interaction duration', value: `${decimal(duration.div(60), 1)} min`, note: `${decimal(duration, 0)} s: total duration / ${count(december.interactions)} interactions` },
+        ],
+      },
+    ],
+  };
+}
+
+function surveyReport(): { survey: HtmlReportSection; extras: Map<string, string[]> } {
+  const nps = netPromoterScore(survey.nps);
+  const csat = customerSatisfactionScore(survey.csat);
+  const ces = customerEffortScore(survey.ces);
+  const heading = `Survey (survey.csv, ${count(survey.nps.length)} answers, December 2024)`;
+  const npsBar = `  ${bar([
+    { share: nps.promoters / nps.total, colour: paint.green, glyph: '█' },
+    { share: nps.passives / nps.total, colour: paint.yellow, glyph: '▒' },
+    { share: nps.detractors / nps.total, colour: paint.red, glyph: '░' },
+  ])}  ${paint.dim(`promoters ${nps.promoters} · passives ${nps.passives} · detractors ${nps.detractors}`)}`;
+  const section: HtmlReportSection = {
+    heading,
+    items: [
+      {
+        type: 'kpis',
+        rows: [
+          { label: 'Net Promoter Score (NPS)', value: nps.score, digits: 1, interval: nps.interval, note: `adjusted Wald; promoters ${nps.promoters} · passives ${nps.passives} · detractors ${nps.detractors}` },
+          { label: 'CSAT (4–5 of 5)', value: csat.share, interval: csat.share.interval(), note: `mean ${decimal(csat.meanScore ?? 0, 2)} / 5` },
+          { label: 'CES (agree 5–7 of 7)', value: ces.share, interval: ces.share.interval(), note: `mean ${decimal(ces.meanScore, 2)} / 7 · "the company made it easy"` },
+          { label: 'Answers needed for NPS ± 5', value: npsSampleSize({ marginOfError: 5, variance: npsVariance(nps.promoters, nps.detractors, nps.total) }), note: "at 95%, with this survey's variance" },
+        ],
+      },
+    ],
+  };
+  return { survey: section, extras: new Map([[heading, [npsBar]]]) };
+}
+
+/** Issue 13's feedback KPIs for December 2024 (examples/_feedbackReport.ts), as a section of the same report. */
+function feedbackSection(): HtmlReportSection {
+  const feedback = feedbackReport(dataDir, events.december);
+  const t = feedback.december.total;
+  const v = t.volume;
+  const rows: HtmlReportSection['items'][number] & { type: 'kpis' } = {
+    type: 'kpis',
+    rows: [
+      { label: 'Feedback items / customers', value: `${count(v.items)} / ${count(v.customers)}`, note: `${count(v.rated)} rated (1-5), ${count(v.unrated)} without a rating` },
+      ...(v.itemsPerCustomer === null ? [] : [{ label: 'Items per active customer', value: decimal(Number(v.itemsPerCustomer), 3), note: `over ${count(v.activeCustomers ?? 0)} customers with an event in December` }]),
+      ...(t.sentiment === null ? [] : [{ label: 'Negative share of rated items', value: t.sentiment.negative.share, interval: t.sentiment.negative.interval, note: 'ratings 1-2 of 5' }]),
+      ...(t.response === null ? [] : [{ label: 'Negative reviews answered', value: t.response.share, interval: t.response.interval, note: `${count(t.response.answered)} of ${count(t.response.negative)} negative items` }]),
+      ...(t.response?.medianMs == null ? [] : [{ label: 'Time to answer, median', value: `${decimal(t.response.medianMs / 3_600_000, 1)} h`, note: `over ${count(t.response.timed)} answered items with a time` }]),
+    ],
+  };
+  const months: HtmlReportItem = {
+    type: 'table',
+    caption: 'Feedback by month of 2024',
+    columns: ['month', 'items', 'negative items', 'negative answered'],
+    rows: feedback.months.periods.map((p) => [p.label, p.volume.items, p.response?.negative ?? 0, p.response?.share ?? null]),
+  };
+  return {
+    heading: `Feedback (feedback.csv, December 2024; ${count(feedback.records)} items over 2024)`,
+    items: [rows, months],
+  };
+}
 
 function parseSurvey(text: string): { nps: number[]; csat: number[]; ces: number[] } {
   const [header, ...lines] = text.trim().split(/\r?\n/);

@@ -54,6 +54,23 @@ export {
   type NpsCounts,
 } from './survey/netPromoterScore.js';
 export { npsSampleSize, type NpsSampleSizeInput } from './survey/npsSampleSize.js';
+export { feedbackRate, type FeedbackRateInput } from './survey/feedbackRate.js';
+export { responseRate, type ResponseRateInput } from './survey/responseRate.js';
+export {
+  feedbackSummary,
+  type FeedbackColumns,
+  type FeedbackFields,
+  type FeedbackGroup,
+  type FeedbackPeriodStats,
+  type FeedbackRecord,
+  type FeedbackResponse,
+  type FeedbackSentiment,
+  type FeedbackStats,
+  type FeedbackSummary,
+  type FeedbackSummaryOptions,
+  type FeedbackVolume,
+  type SentimentBand,
+} from './survey/feedbackSummary.js';
 
 export type { AnyEventRecord, CustomerEvent, EventFields, FieldAccessor, FieldName, SkippedRecord } from './events/_eventInput.js';
 export type { EventColumns } from './events/_eventColumns.js';
@@ -85,6 +102,57 @@ export { cohortTableToSvg, type CohortTableToSvgOptions } from './render/cohortT
 export { cohortTableToText, type CohortTableToTextOptions } from './render/cohortTableToText.js';
 export { type JupyterDisplayData, jupyterDisplay } from './render/jupyterDisplay.js';
 export type { CohortTableView } from './render/_tableView.js';
+export { type HtmlReport, htmlReport, type HtmlReportSection } from './render/htmlReport.js';
+export type {
+  HtmlReportChart,
+  HtmlReportCohortTable,
+  HtmlReportItem,
+  HtmlReportKpi,
+  HtmlReportKpis,
+  HtmlReportParagraph,
+  HtmlReportTable,
+  HtmlReportValue,
+} from './render/_reportItems.js';
+export type { Chart, ChartJSON } from './render/_chart.js';
+export {
+  type RetentionChartCohort,
+  retentionChart,
+  type RetentionChartData,
+  type RetentionChartMeanPoint,
+  type RetentionChartOptions,
+  type RetentionChartPoint,
+} from './charts/retentionChart.js';
+export {
+  type SurvivalChartAtRisk,
+  type SurvivalChartBandStep,
+  type SurvivalChartCensor,
+  survivalChart,
+  type SurvivalChartData,
+  type SurvivalChartGroup,
+  type SurvivalChartInput,
+  type SurvivalChartOptions,
+  type SurvivalChartStep,
+} from './charts/survivalChart.js';
+export { frequencyRecencyChart, type FrequencyRecencyChartData, type FrequencyRecencyChartOptions } from './charts/frequencyRecencyChart.js';
+export { probabilityAliveChart, type ProbabilityAliveChartData, type ProbabilityAliveChartOptions } from './charts/probabilityAliveChart.js';
+export {
+  type PeriodTransactionsBucket,
+  periodTransactionsChart,
+  type PeriodTransactionsChartData,
+  type PeriodTransactionsChartOptions,
+} from './charts/periodTransactionsChart.js';
+export {
+  type CalibrationHoldoutBucket,
+  calibrationHoldoutChart,
+  type CalibrationHoldoutChartData,
+  type CalibrationHoldoutChartOptions,
+} from './charts/calibrationHoldoutChart.js';
+export {
+  cumulativeTransactionsChart,
+  type CumulativeTransactionsChartData,
+  type CumulativeTransactionsChartOptions,
+  type CumulativeTransactionsPoint,
+} from './charts/cumulativeTransactionsChart.js';
 export {
   type CsvEventFields,
   type ParsedEventColumns,
@@ -97,7 +165,7 @@ export { type NdjsonEventFields, parseEventsNdjson, type ParseEventsNdjsonOption
 export { parseEventsNdjsonChunks, type ParseEventsNdjsonChunksOptions } from './events/parseEventsNdjsonChunks.js';
 
 // models
-export type { FitOptions, ModelFit, ModelTimeUnit, ParameterSummary } from './models/_fit.js';
+export type { FitOptions, FitProgress, FitStop, ModelFit, ModelTimeUnit, ParameterSummary } from './models/_fit.js';
 export type { CustomerHistories, CustomerHistory, CustomerHistoryColumns, TransactionModelFit } from './models/_predict.js';
 export { type BetaGeoFit, type BetaGeoFitOptions, type BetaGeoParamName, fitBetaGeo } from './models/fitBetaGeo.js';
 export { fitModifiedBetaGeo, type ModifiedBetaGeoFit } from './models/fitModifiedBetaGeo.js';

@@ -12,7 +12,7 @@ import { Decimal } from 'decimal.js';
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const runs = { numRuns: Number(process.env.CONTRACT_RUNS ?? 300), ...(seed === undefined ? {} : { seed }) };
 
-type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'rate' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] } | { readonly kind: 'transactions'; readonly options: readonly string[] } | { readonly kind: 'customers'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'survivalData'; readonly options: readonly string[] } | { readonly kind: 'survivalFit' } | { readonly kind: 'rfmFit'; readonly options: readonly string[] } | { readonly kind: 'discreteFit'; readonly options: readonly string[] } | { readonly kind: 'transactionPrediction'; readonly arguments: 'customer' | 'customerAndHorizon' | 'horizon' | 'count' } | { readonly kind: 'spendFit'; readonly options: readonly string[] } | { readonly kind: 'spendPrediction' } | { readonly kind: 'cohortFit'; readonly options: readonly string[] } | { readonly kind: 'cohortValue' } | { readonly kind: 'sql'; readonly options: readonly string[]; readonly target: readonly string[] };
+type Shape = { readonly kind: 'record'; readonly fields: readonly string[]; readonly options?: readonly string[] } | { readonly kind: 'scores'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'days' } | { readonly kind: 'score' } | { readonly kind: 'rate' } | { readonly kind: 'events'; readonly options: readonly string[] } | { readonly kind: 'table'; readonly options: readonly string[] } | { readonly kind: 'text'; readonly options: readonly string[] } | { readonly kind: 'transactions'; readonly options: readonly string[] } | { readonly kind: 'customers'; readonly fields: readonly string[]; readonly options: readonly string[] } | { readonly kind: 'survivalData'; readonly options: readonly string[] } | { readonly kind: 'survivalFit' } | { readonly kind: 'rfmFit'; readonly options: readonly string[] } | { readonly kind: 'discreteFit'; readonly options: readonly string[] } | { readonly kind: 'transactionPrediction'; readonly arguments: 'customer' | 'customerAndHorizon' | 'horizon' | 'count' } | { readonly kind: 'spendFit'; readonly options: readonly string[] } | { readonly kind: 'spendPrediction' } | { readonly kind: 'cohortFit'; readonly options: readonly string[] } | { readonly kind: 'cohortValue' } | { readonly kind: 'sql'; readonly options: readonly string[]; readonly target: readonly string[] } | { readonly kind: 'feedback'; readonly options: readonly string[] } | { readonly kind: 'report' } | { readonly kind: 'fitCheckChart'; readonly input: 'summary' | 'split' | 'transactions'; readonly options: readonly string[] } | { readonly kind: 'matrixChart'; readonly options: readonly string[] } | { readonly kind: 'survivalChart'; readonly options: readonly string[] };
 
 /** Every exported function and the shape of its arguments. A new export must be added here. */
 const shapes: Record<string, Shape> = {
@@ -49,6 +49,9 @@ const shapes: Record<string, Shape> = {
   customerSatisfactionScore: { kind: 'scores', fields: ['satisfied', 'total'], options: ['scale', 'satisfiedFrom', 'confidence'] },
   netPromoterScore: { kind: 'scores', fields: ['promoters', 'passives', 'detractors'], options: ['confidence', 'method'] },
   npsSampleSize: { kind: 'record', fields: ['marginOfError', 'confidence', 'variance'] },
+  feedbackRate: { kind: 'record', fields: ['feedbackItems', 'customers'] },
+  responseRate: { kind: 'record', fields: ['answered', 'total'] },
+  feedbackSummary: { kind: 'feedback', options: ['from', 'to', 'timeZone', 'period', 'weekStartsOn', 'scale', 'negativeUpTo', 'positiveFrom', 'confidence', 'customers', 'periodCustomers', 'fields', 'onInvalid'] },
   cohortSql: {
     kind: 'sql',
     options: ['period', 'timeZone', 'weekStartsOn', 'cohortBy', 'startEvents', 'returnEvents', 'minOccurrences', 'fields', 'onInvalid', 'unknownEvents', 'timeWindow', 'maxSkipped', 'rollingAnchor'],
@@ -69,6 +72,7 @@ const shapes: Record<string, Shape> = {
   cohortTableToCsv: { kind: 'table', options: ['layout', 'values', 'newline'] },
   cohortTableToHtml: { kind: 'table', options: ['values', 'digits', 'caption'] },
   cohortTableToSvg: { kind: 'table', options: ['values', 'digits', 'title'] },
+  htmlReport: { kind: 'report' },
   parseEventsCsv: { kind: 'text', options: ['fields', 'delimiter', 'header', 'timeZone', 'amountDecimals', 'onInvalid'] },
   parseEventsNdjson: { kind: 'text', options: ['fields', 'timeZone', 'amountDecimals', 'onInvalid'] },
   // The chunked parsers check their options when called; their rows are covered in test/cohort.
@@ -80,18 +84,25 @@ const shapes: Record<string, Shape> = {
   rfmSummary: { kind: 'transactions', options: ['period', 'calibrationEnd', 'timeUnit', 'timeZone', 'weekStartsOn', 'purchaseEvents', 'fields', 'onInvalid'] },
   calibrationHoldoutSplit: { kind: 'transactions', options: ['period', 'calibrationEnd', 'observationEnd', 'timeUnit', 'timeZone', 'weekStartsOn', 'purchaseEvents', 'fields', 'onInvalid'] },
   rfmScores: { kind: 'customers', fields: ['customerId', 'frequency', 'recency', 'T', 'monetaryValue'], options: ['bins'] },
-  fitBetaGeo: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
-  fitModifiedBetaGeo: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
-  fitParetoNbd: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
-  fitBetaGeoBetaBinom: { kind: 'discreteFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] },
+  fitBetaGeo: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'timeBudgetMs', 'signal', 'onProgress'] },
+  fitModifiedBetaGeo: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'timeBudgetMs', 'signal', 'onProgress'] },
+  fitParetoNbd: { kind: 'rfmFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'timeBudgetMs', 'signal', 'onProgress'] },
+  fitBetaGeoBetaBinom: { kind: 'discreteFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'timeBudgetMs', 'signal', 'onProgress'] },
   expectedPurchases: { kind: 'transactionPrediction', arguments: 'customerAndHorizon' },
   expectedPurchasesNewCustomer: { kind: 'transactionPrediction', arguments: 'horizon' },
   probabilityAlive: { kind: 'transactionPrediction', arguments: 'customer' },
   purchaseCountProbability: { kind: 'transactionPrediction', arguments: 'count' },
-  fitGammaGamma: { kind: 'spendFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'zeroSpend'] },
+  fitGammaGamma: { kind: 'spendFit', options: ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'timeBudgetMs', 'signal', 'onProgress', 'zeroSpend'] },
   expectedAverageSpend: { kind: 'spendPrediction' },
-  fitShiftedBetaGeometric: { kind: 'cohortFit', options: ['initialParams', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'weights'] },
+  fitShiftedBetaGeometric: { kind: 'cohortFit', options: ['initialParams', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'timeBudgetMs', 'signal', 'onProgress', 'weights'] },
   discountedExpectedLifetime: { kind: 'cohortValue' },
+  frequencyRecencyChart: { kind: 'matrixChart', options: ['t', 'maxFrequency', 'maxRecency', 'T', 'summary', 'title'] },
+  probabilityAliveChart: { kind: 'matrixChart', options: ['maxFrequency', 'maxRecency', 'T', 'summary', 'title'] },
+  periodTransactionsChart: { kind: 'fitCheckChart', input: 'summary', options: ['maxFrequency', 'title'] },
+  calibrationHoldoutChart: { kind: 'fitCheckChart', input: 'split', options: ['maxFrequency', 'title'] },
+  cumulativeTransactionsChart: { kind: 'fitCheckChart', input: 'transactions', options: ['period', 'calibrationEnd', 'observationEnd', 'timeUnit', 'timeZone', 'weekStartsOn', 'purchaseEvents', 'fields', 'onInvalid', 'incremental', 'title'] },
+  retentionChart: { kind: 'table', options: ['cohorts', 'last', 'confidence', 'yDomain', 'startOffset', 'title', 'xTitle'] },
+  survivalChart: { kind: 'survivalChart', options: ['timeLabel', 'title'] },
 };
 
 const nasty = fc.oneof(
@@ -202,6 +213,15 @@ const transactionFitSamples = [
   { model: 'paretoNbd', params: { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.665 } },
 ];
 
+/** A real calibration/holdout split for the model-check charts. */
+const chartSplit = lib.calibrationHoldoutSplit(
+  [
+    { customerId: 'a', timestamp: '2024-01-03' }, { customerId: 'a', timestamp: '2024-02-07' }, { customerId: 'b', timestamp: '2024-01-10' },
+    { customerId: 'b', timestamp: '2024-03-20' }, { customerId: 'c', timestamp: '2024-02-20' },
+  ],
+  { period: 'day', timeUnit: 'week', calibrationEnd: '2024-02-28', observationEnd: '2024-03-27' },
+);
+
 /** Options and a target for the SQL compilers: plausible ones with hostile values mixed in, or anything. */
 function sqlArguments(shape: { readonly options: readonly string[]; readonly target: readonly string[] }): fc.Arbitrary<unknown[]> {
   const name = fc.oneof(fc.constantFrom('events', 'a.b', 'x"y', 'q`z', 'ts', 'user_id', 'c', 'e'), nasty);
@@ -225,6 +245,60 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
   switch (shape.kind) {
     case 'sql':
       return sqlArguments(shape);
+    case 'feedback': {
+      // Feedback records or columns (hostile cells mixed in), and plausible or hostile options.
+      const fields = ['customerId', 'timestamp', 'channel', 'kind', 'rating', 'answered', 'answeredAt'];
+      const plausibleItem = fc.record(
+        {
+          customerId: fc.oneof(fc.constantFrom('a', 'b', '__proto__', 7), nasty),
+          timestamp: fc.oneof(fc.constantFrom('2024-01-05', '2024-01-20T10:00:00Z', 1_704_500_000_000), nasty),
+          channel: fc.oneof(fc.constantFrom('email', 'app', '__proto__'), nasty),
+          kind: fc.constantFrom('review', 'complaint'),
+          rating: fc.oneof(fc.integer({ min: -1, max: 11 }), nasty),
+          answered: fc.oneof(fc.boolean(), nasty),
+          answeredAt: fc.oneof(fc.constantFrom('2024-01-25', 1_704_600_000_000), nasty),
+        },
+        { requiredKeys: ['customerId', 'timestamp'] },
+      );
+      const item = fc.oneof({ weight: 3, arbitrary: plausibleItem }, { weight: 1, arbitrary: recordOf(fields) });
+      const cells = <T>(plausible: fc.Arbitrary<T>) => fc.oneof(fc.array(fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: nasty }), { maxLength: 4 }), nasty);
+      const columns = fc.record(
+        { customerId: cells(fc.constantFrom('a', 'b')), timestamp: cells(fc.integer({ min: 1_700_000_000_000, max: 1_720_000_000_000 })), rating: cells(fc.integer({ min: 0, max: 10 })), answeredAt: cells(fc.constant(1_720_000_000_000)) },
+        { requiredKeys: ['customerId', 'timestamp'] },
+      );
+      const customers = fc.oneof(nasty, fc.constant(lib.periodSummary([], { from: '2024-01-01', to: '2024-01-31' })), fc.constant(lib.periodSummary([], { from: '2024-01-01', to: '2024-02-01' })));
+      const plausible = fc.record(
+        {
+          from: fc.constantFrom('2024-01-01', 0, 'bad'),
+          to: fc.constantFrom('2024-01-31', '2024-02-01', 86_400_000 * 40, '2023-01-01'),
+          timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'Nowhere/Else'),
+          period: fc.oneof(fc.constantFrom('day', 'week', 'month', 'year', 'hour'), nasty),
+          scale: fc.oneof(fc.constantFrom(5, 7, 'nps', 2), nasty),
+          negativeUpTo: fc.oneof(fc.integer({ min: 0, max: 6 }), nasty),
+          positiveFrom: fc.oneof(fc.integer({ min: 0, max: 10 }), nasty),
+          customers,
+          periodCustomers: fc.oneof(fc.array(fc.oneof(fc.nat({ max: 50 }), customers), { maxLength: 5 }), nasty),
+          onInvalid: fc.constantFrom('throw', 'skip'),
+        },
+        { requiredKeys: ['from', 'to'] },
+      );
+      return fc.tuple(fc.oneof(fc.array(item, { maxLength: 6 }), columns, nasty), fc.oneof(recordOf(shape.options), plausible));
+    }
+    case 'report': {
+      // Report pages: plausible sections and items with hostile values mixed in, or anything.
+      const text = fc.oneof(fc.constantFrom('Retention', '<b>&', ''), nasty);
+      const row = fc.oneof(fc.record({ label: text, value: fc.oneof(nasty, fc.constant(lib.Rate.of(1, 3))), interval: fc.oneof(recordOf(['lower', 'upper', 'confidence']), fc.constant(lib.Rate.of(1, 3).interval())), note: text, digits: nasty }, { requiredKeys: ['label', 'value'] }), recordOf(['label', 'value', 'interval', 'note', 'digits']));
+      const item = fc.oneof(
+        fc.record({ type: fc.constant('kpis'), caption: text, rows: fc.array(row, { maxLength: 3 }) }, { requiredKeys: ['type', 'rows'] }),
+        fc.record({ type: fc.constant('table'), caption: text, columns: fc.array(text, { maxLength: 2 }), rows: fc.array(fc.array(nasty, { maxLength: 2 }), { maxLength: 2 }), digits: nasty }, { requiredKeys: ['type', 'caption', 'columns', 'rows'] }),
+        fc.record({ type: fc.constant('cohortTable'), table: fc.oneof(fc.constant(renderTable), nasty), caption: text, as: fc.oneof(fc.constantFrom('table', 'svg'), nasty), colorDomain: fc.oneof(fc.constant([0, 0.5]), nasty) }, { requiredKeys: ['type', 'table'] }),
+        fc.record({ type: fc.constantFrom('paragraph', 'chart', 'pie'), text, chart: nasty }),
+        recordOf(['type', 'rows', 'text', 'table', 'chart']),
+      );
+      const section = fc.oneof(fc.record({ heading: text, intro: text, items: fc.array(item, { maxLength: 3 }) }, { requiredKeys: ['heading', 'items'] }), recordOf(['heading', 'intro', 'items']));
+      const report = fc.record({ title: text, subtitle: text, dataNote: text, sections: fc.oneof(fc.array(section, { maxLength: 3 }), nasty) }, { requiredKeys: ['title', 'sections'] });
+      return fc.tuple(fc.oneof({ weight: 4, arbitrary: report }, { weight: 1, arbitrary: recordOf(['title', 'subtitle', 'dataNote', 'sections']) }), fc.option(nasty, { nil: undefined }));
+    }
     case 'table':
       return fc.tuple(
         fc.oneof({ weight: 3, arbitrary: fc.constant(renderTable) }, { weight: 1, arbitrary: nasty }, { weight: 1, arbitrary: recordOf(['cohorts', 'columns', 'counts']) }),
@@ -384,6 +458,47 @@ function argumentsFor(shape: Shape): fc.Arbitrary<unknown[]> {
         .map((o) => Object.fromEntries(Object.entries(o).filter(([key]) => shape.options.includes(key))));
       return fc.tuple(fc.oneof(fc.array(event, { maxLength: 6 }), columns, nasty), fc.oneof(recordOf(shape.options), plausible));
     }
+    case 'survivalChart': {
+      // Kaplan-Meier charts (issue 12, A2): a fit, its JSON copy, arrays of fits or of { label, fit }, broken tables, hostile values.
+      const row = fc.oneof(fc.record({ time: fc.double({ min: 0, max: 10, noNaN: true }), atRisk: fc.nat({ max: 9 }), events: fc.nat({ max: 3 }), censored: fc.nat({ max: 3 }), survival: fc.double({ min: 0, max: 1, noNaN: true }), lower: fc.constant(null), upper: fc.constant(null) }), recordOf(['time', 'survival', 'atRisk']));
+      const one = fc.oneof(
+        { weight: 3, arbitrary: fc.constant(survivalFitSample) },
+        { weight: 2, arbitrary: fc.constant(null).map(() => JSON.parse(JSON.stringify(survivalFitSample)) as unknown) },
+        { weight: 2, arbitrary: fc.record({ model: fc.oneof(fc.constant('kaplanMeier'), nasty), table: fc.oneof(fc.array(row, { maxLength: 3 }), nasty), median: fc.oneof(fc.constant({ time: null, lower: null, upper: null }), nasty), confidence: fc.oneof(fc.constant(0.95), nasty), subjects: fc.oneof(fc.nat(), nasty), events: fc.oneof(fc.nat(), nasty) }) },
+        { weight: 1, arbitrary: nasty },
+      );
+      const fits = fc.oneof(
+        { weight: 3, arbitrary: one },
+        { weight: 1, arbitrary: fc.array(one, { maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.array(fc.record({ label: fc.oneof(fc.constantFrom('a', 'b', '', '<&>'), nasty), fit: one }), { maxLength: 3 }) },
+      );
+      return fc.tuple(fits, fc.option(fc.oneof(recordOf(shape.options), fc.record({ timeLabel: fc.constantFrom('days', '', '<&>'), title: fc.constantFrom('t', '') }, { requiredKeys: [] })), { nil: undefined }));
+    }
+    case 'matrixChart': {
+      // The frequency/recency matrices (issue 12): a transaction fit (real, JSON, hand-written or hostile),
+      // then the grid from maxima or from a summary (small grids: the 250 cap is tested in test/charts).
+      const fit = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...transactionFitSamples) }, { weight: 1, arbitrary: fc.constantFrom(...transactionFitSamples).map((f) => JSON.parse(JSON.stringify(f)) as unknown) }, { weight: 1, arbitrary: recordOf(['model', 'params', 'timeUnit']) }, { weight: 1, arbitrary: nasty });
+      const size = fc.oneof(fc.constantFrom(0, 1, 3, 12, 30, 251, 2.5, -1), nasty);
+      const plausible = fc
+        .record({ maxFrequency: size, maxRecency: size, T: fc.oneof(fc.constantFrom(0, 5, 40, 1e9), nasty), t: fc.oneof(fc.constantFrom(1, 0.5, 52, 1e6), nasty), summary: fc.oneof(rfmRows, rfmColumns, nasty), title: fc.constantFrom('t', '', '<&>') }, { requiredKeys: [] })
+        .map((o) => Object.fromEntries(Object.entries(o).filter(([key]) => shape.options.includes(key))));
+      return fc.tuple(fit, fc.option(fc.oneof(recordOf(shape.options), plausible), { nil: undefined }));
+    }
+    case 'fitCheckChart': {
+      // The model-check charts (issue 12): a transaction fit (real, JSON, hand-written or hostile), then a
+      // summary, a calibration/holdout split or raw transactions, then options.
+      const fit = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...transactionFitSamples) }, { weight: 1, arbitrary: fc.constantFrom(...transactionFitSamples).map((f) => JSON.parse(JSON.stringify(f)) as unknown) }, { weight: 1, arbitrary: recordOf(['model', 'params', 'timeUnit']) }, { weight: 1, arbitrary: nasty });
+      const chartOptions = fc.option(fc.oneof(recordOf(shape.options), fc.record({ maxFrequency: fc.constantFrom(1, 3, 7, 0, 101, 2.5), title: fc.constantFrom('t', '', '<&>') }, { requiredKeys: [] })), { nil: undefined });
+      switch (shape.input) {
+        case 'summary':
+          return fc.tuple(fit, fc.oneof({ weight: 2, arbitrary: rfmRows }, { weight: 1, arbitrary: rfmColumns }, { weight: 1, arbitrary: bgbbRows }, { weight: 1, arbitrary: fc.constant(chartSplit.calibration) }, { weight: 1, arbitrary: nasty }), chartOptions);
+        case 'split':
+          return fc.tuple(fit, fc.oneof({ weight: 2, arbitrary: fc.constant(chartSplit) }, { weight: 1, arbitrary: fc.record({ calibration: fc.oneof(rfmRows, fc.constant(chartSplit.calibration)), holdout: fc.oneof(recordOf(['columns', 'duration']), fc.constant(chartSplit.holdout)) }) }, { weight: 1, arbitrary: nasty }), chartOptions);
+        case 'transactions':
+          return fc.tuple(fit, argumentsFor({ kind: 'transactions', options: shape.options })).map(([f, rest]) => [f, ...rest]);
+      }
+      break;
+    }
     case 'customers': {
       // BTYD customer rows (frequency, recency, T, monetary value), alone or as an rfmSummary-like { customers }.
       const row = fc.oneof(
@@ -446,6 +561,13 @@ function assertFinite(value: unknown, path = 'result'): void {
   if (value === null) return;
   // A compiled query's reader of rows (the SQL compilers).
   if (typeof value === 'function' && path === 'result.readRows') return;
+  // A chart (issue 12): its plotted numbers are finite and its drawing holds no NaN, Infinity or undefined.
+  if (typeof value === 'object' && typeof (value as { toSVG?: unknown }).toSVG === 'function') {
+    const chart = value as lib.Chart;
+    assertFinite(chart.data, `${path}.data`);
+    expect(chart.toSVG()).not.toMatch(/NaN|Infinity|undefined/);
+    return;
+  }
   if (typeof value === 'number') {
     expect(Number.isFinite(value), `${path} is ${value}`).toBe(true);
   } else if (value instanceof lib.Rate) {

@@ -1,26 +1,8 @@
 // Regenerates survey.csv: `node examples/data/generate-survey.mjs > examples/data/survey.csv`.
 // Deterministic (mulberry32, fixed seed) so the committed file and the demo's output never drift.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+import { mulberry32, picker } from './_random.mjs';
 const random = mulberry32(20261101);
-const pick = (weights) => {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let x = random() * total;
-  for (let i = 0; i < weights.length; i++) {
-    x -= weights[i];
-    if (x < 0) return i;
-  }
-  return weights.length - 1;
-};
+const pick = picker(random);
 
 // A mildly positive customer base: NPS around +30, CSAT around 80%, CES mostly easy.
 const npsWeights = [2, 1, 1, 2, 2, 4, 6, 10, 16, 24, 32];
@@ -31,6 +13,6 @@ for (let i = 1; i <= 400; i++) {
   const csat = Math.min(5, Math.max(1, Math.round(1 + 4 * mood + (random() - 0.5) * 1.6)));
   const ces = Math.min(7, Math.max(1, Math.round(1 + 6 * mood + (random() - 0.5) * 2.4)));
   const day = 1 + Math.floor(random() * 31);
-  lines.push(`R${String(i).padStart(4, '0')},2026-10-${String(day).padStart(2, '0')},${nps},${csat},${ces}`);
+  lines.push(`R${String(i).padStart(4, '0')},2024-12-${String(day).padStart(2, '0')},${nps},${csat},${ces}`);
 }
 console.log(lines.join('\n'));

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { MoneyInput } from '../core/_decimal.js';
 import { toEpochMs, type TimestampInput } from '../core/_time.js';
 import { money } from '../core/_money.js';
-import { fail, own } from '../core/_validate.js';
+import { type Ctx, fail, own } from '../core/_validate.js';
 import { MetricError } from '../core/MetricError.js';
 
 /**
@@ -98,19 +98,26 @@ type Accessor = (record: object) => unknown;
 
 /** Turns the field mapping into four accessors, checked once. */
 export function accessors(fn: string, fields: unknown): readonly [Accessor, Accessor, Accessor, Accessor] {
-  const ctx = { fn };
+  return fieldAccessors({ fn }, fields, ['customerId', 'timestamp', 'event', 'amount']) as unknown as readonly [Accessor, Accessor, Accessor, Accessor];
+}
+
+/**
+ * A field mapping (`options.fields`: per field a property name or an accessor function) as one accessor per
+ * name of `names`, checked once: an unknown field, or a spec that is neither a non-empty name nor a
+ * function, throws a MetricError naming `options.fields.<name>`.
+ */
+export function fieldAccessors(ctx: Ctx, fields: unknown, names: readonly string[]): readonly Accessor[] {
   const mapping = fields === undefined ? {} : fields;
-  if (typeof mapping !== 'object' || mapping === null) fail(ctx, 'options.fields', 'an object', fields);
-  const names = ['customerId', 'timestamp', 'event', 'amount'] as const;
+  if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) fail(ctx, 'options.fields', 'an object', fields);
   for (const key of Object.keys(mapping)) {
-    if (!(names as readonly string[]).includes(key)) fail(ctx, `options.fields.${key}`, `one of ${names.join(', ')}`, own(mapping, key));
+    if (!names.includes(key)) fail(ctx, `options.fields.${key}`, `one of ${names.join(', ')}`, own(mapping, key));
   }
   return names.map((name) => {
     const spec = own(mapping, name) ?? name;
     if (typeof spec === 'function') return spec as Accessor;
     if (typeof spec !== 'string' || spec === '') fail(ctx, `options.fields.${name}`, 'a property name or a function', spec);
     return (record: object) => own(record, spec);
-  }) as unknown as readonly [Accessor, Accessor, Accessor, Accessor];
+  });
 }
 
 /**

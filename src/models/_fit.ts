@@ -3,6 +3,7 @@
  * columns (with weights for compressed data), the optimisation over log-parameters, standard errors from
  * the observed information, and the frozen, JSON-serialisable result.
  */
+import { type AbortSignalLike, readLongWork, stopIfAborted } from '../core/_longWork.js';
 import { criticalValue } from '../core/_normalQuantile.js';
 import { type Ctx, confidence as readConfidence, fail, finiteNumber, options as readOptions, own, isArrayLike } from '../core/_validate.js';
 import { invertPositiveDefinite, numericHessian } from './_math/hessian.js';
@@ -19,7 +20,38 @@ export type ModelTimeUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'yea
 export const MODEL_TIME_UNITS: readonly ModelTimeUnit[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
 
 /**
- * Options shared by every maximum-likelihood fit.
+ * Options shared by every maximum-likelihood fit (fitBetaGeo, fitModifiedBetaGeo, fitParetoNbd,
+ * fitBetaGeoBetaBinom, fitGammaGamma, fitShiftedBetaGeometric). A long fit reports its progress with
+ * `onProgress` and is bounded by `maxIterations`, `timeBudgetMs` (wall time) or an `AbortSignal`.
+ * @example
+ * ```ts
+ * import { fitParetoNbd } from 'loyalty-metrics';
+ * const summary = [
+ *   { frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 1, recency: 1.71, T: 38.86 },
+ *   { frequency: 0, recency: 0, T: 38.86 }, { frequency: 7, recency: 29.43, T: 38.86 },
+ *   { frequency: 1, recency: 5, T: 38.86 }, { frequency: 0, recency: 0, T: 38.86 },
+ *   { frequency: 2, recency: 35.71, T: 38.86 }, { frequency: 5, recency: 24.43, T: 38.71 },
+ * ];
+ * const seen = [];
+ * const fit = fitParetoNbd(summary, { onProgress: (progress) => seen.push(progress) });
+ * fit.stop //=> 'converged'
+ * seen.every((progress, i) => i === 0 || progress.iteration >= seen[i - 1].iteration) //=> true
+ * seen[seen.length - 1].iteration === fit.iterations //=> true
+ * seen[seen.length - 1].done //=> true
+ * seen[seen.length - 1].logLikelihood === fit.logLikelihood //=> true
+ * // A budget of 0 ms stops after the first iteration: with requireConvergence: false, that point comes
+ * // back marked (by default the fit throws CONVERGENCE_FAILURE naming options.timeBudgetMs).
+ * const quick = fitParetoNbd(summary, { timeBudgetMs: 0, requireConvergence: false });
+ * [quick.iterations, quick.converged, quick.stop] //=> [1, false, "timeBudget"]
+ * // An aborted signal stops the fit before it starts (and between iterations): it throws signal.reason.
+ * const controller = new AbortController();
+ * controller.abort(new Error('stop'));
+ * try {
+ *   fitParetoNbd(summary, { signal: controller.signal });
+ * } catch (error) {
+ *   error.message //=> 'stop'
+ * }
+ * ```
  * @category models
  */
 export interface FitOptions<P extends string> {
@@ -36,14 +68,37 @@ export interface FitOptions<P extends string> {
    * `logLikelihood` is the data's, without the penalty.
    */
   readonly penalizer?: number;
-  /** Iterations of the optimiser before it gives up. Default 1000. */
+  /** Iterations of the optimiser (from each starting point) before it gives up. Default 1000. */
   readonly maxIterations?: number;
+  /**
+   * Wall-time budget of the fit in milliseconds (a non-negative finite number), from the call to the end of
+   * the optimisation, checked with `Date.now()` between the optimiser's iterations: once it has run out
+   * the fit stops (no further starting point is tried) and, like a fit that does not converge, throws
+   * `CONVERGENCE_FAILURE` naming the budget, or with `requireConvergence: false` returns the best point
+   * so far with `converged: false` and `stop: 'timeBudget'`. Reading the data and the standard errors
+   * after the optimisation are not interrupted. `0` stops after the first iteration. Default: no budget.
+   */
+  readonly timeBudgetMs?: number;
+  /**
+   * Stops the fit: checked before the optimisation and between its iterations (after `onProgress`);
+   * once aborted the fit throws `signal.reason` (an `AbortController`'s signal, or any object with a
+   * boolean `aborted`).
+   */
+  readonly signal?: AbortSignalLike;
+  /**
+   * Called after each iteration of the optimiser and once at the end with the result's point, also when
+   * the fit then throws `CONVERGENCE_FAILURE` (not when it is aborted, its input is refused, or the
+   * likelihood is not finite at the best point). Keep it cheap: it runs between iterations; what it
+   * throws stops the fit and propagates.
+   */
+  readonly onProgress?: (progress: FitProgress) => void;
   /** Confidence level of the `summary` intervals. Default 0.95. */
   readonly confidence?: number;
   /** The time unit of recency and T (and of every prediction's t): recorded on the fit, checked by CLV. */
   readonly timeUnit?: ModelTimeUnit;
   /**
-   * When the optimiser does not converge, or the parameters run off to a bound (see `boundary` on the fit):
+   * When the optimiser does not converge (or `timeBudgetMs` runs out first), or the parameters run off to a
+   * bound (see `boundary` on the fit):
    * throw a `CONVERGENCE_FAILURE` MetricError (default, `true`) or return the best point found with
    * `converged: false` (`false`). A likelihood that is not finite there, or positive for discrete data,
    * always throws.
@@ -51,7 +106,41 @@ export interface FitOptions<P extends string> {
   readonly requireConvergence?: boolean;
 }
 
-export const FIT_OPTION_KEYS = ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence'] as const;
+export const FIT_OPTION_KEYS = ['initialParams', 'weights', 'penalizer', 'maxIterations', 'confidence', 'timeUnit', 'requireConvergence', 'timeBudgetMs', 'signal', 'onProgress'] as const;
+
+/**
+ * Where a maximum-likelihood fit stands, passed to the `onProgress` option after each iteration of the
+ * optimiser and once at the end (`done: true`, with the fit's own log-likelihood and total iterations).
+ * @category models
+ */
+export interface FitProgress {
+  /** Optimiser iterations so far, summed over the starting points (the fit's `iterations` at the end). */
+  readonly iteration: number;
+  /** Which starting point the optimiser is running from, 0-based (at the end: the one whose point is returned). */
+  readonly start: number;
+  /** The data's log-likelihood at the current point (without any penalty). */
+  readonly logLikelihood: number;
+  /**
+   * Largest absolute component of the gradient of the optimised objective (−LL / customers + penalty) over
+   * the log-parameters at the current point: the optimiser converges when it falls to about
+   * 1e-9 × max(1, |objective|).
+   */
+  readonly gradientNorm: number;
+  /** Milliseconds since the fit was called (`Date.now()` differences). */
+  readonly elapsedMs: number;
+  /** True on the last call, made once the fit has its result. */
+  readonly done: boolean;
+}
+
+/**
+ * Why a fit's optimisation stopped: `'converged'` (its convergence test met at an interior point: the only
+ * value with `converged: true`), `'boundary'` (the test met, or nearly, with parameters run off to a bound:
+ * see `boundary`), `'maxIterations'` (options.maxIterations used up), `'timeBudget'` (options.timeBudgetMs
+ * ran out) or `'stalled'` (the line search found no better point while the gradient was not yet small:
+ * rounding noise or a likelihood that is not finite nearby).
+ * @category models
+ */
+export type FitStop = 'converged' | 'boundary' | 'maxIterations' | 'timeBudget' | 'stalled';
 
 /**
  * One parameter of a fit's summary table: estimate, standard error and a confidence interval computed on
@@ -97,6 +186,8 @@ export interface ModelFit<M extends string, P extends string> {
   readonly boundary: readonly P[];
   /** Optimiser iterations used. */
   readonly iterations: number;
+  /** Why the optimisation stopped; `'converged'` exactly when `converged` is true. */
+  readonly stop: FitStop;
   /** Standard error per parameter (null when the observed information is singular). */
   readonly standardErrors: Readonly<Record<P, number | null>>;
   /** One row per parameter: estimate, standard error, confidence interval. */
@@ -122,6 +213,12 @@ export interface ReadFitOptions<P extends string> {
   readonly confidence: number;
   readonly timeUnit: ModelTimeUnit | null;
   readonly requireConvergence: boolean;
+  /** Wall-time budget in ms; Infinity when none was given. */
+  readonly timeBudgetMs: number;
+  readonly signal: AbortSignalLike | undefined;
+  readonly onProgress: ((progress: FitProgress) => void) | undefined;
+  /** `Date.now()` when the options were read (the start of the fit call): the budget's and elapsedMs's origin. */
+  readonly startedAt: number;
 }
 
 /** Reads the common options plus any model-specific keys (returned in `raw` for the caller to read). */
@@ -142,6 +239,10 @@ export function readFitOptions<P extends string>(ctx: Ctx, value: unknown, names
   const timeUnit = own(raw, 'timeUnit');
   if (timeUnit !== undefined && !(MODEL_TIME_UNITS as readonly unknown[]).includes(timeUnit)) fail(ctx, 'options.timeUnit', `one of ${MODEL_TIME_UNITS.join(', ')}`, timeUnit);
   const maxIterations = own(raw, 'maxIterations');
+  const budget = own(raw, 'timeBudgetMs');
+  if (budget !== undefined && (typeof budget !== 'number' || !(budget >= 0) || !Number.isFinite(budget))) fail(ctx, 'options.timeBudgetMs', 'a non-negative finite number of milliseconds', budget);
+  const { signal, onProgress } = readLongWork(ctx, raw);
+  stopIfAborted(signal);
   return {
     raw,
     initial,
@@ -151,6 +252,10 @@ export function readFitOptions<P extends string>(ctx: Ctx, value: unknown, names
     confidence: readConfidence(ctx, own(raw, 'confidence')),
     timeUnit: (timeUnit as ModelTimeUnit | undefined) ?? null,
     requireConvergence: requireValue ?? true,
+    timeBudgetMs: budget ?? Number.POSITIVE_INFINITY,
+    signal,
+    onProgress: onProgress as ((progress: FitProgress) => void) | undefined,
+    startedAt: Date.now(),
   };
 }
 
@@ -306,12 +411,39 @@ export function fitMaximumLikelihood<M extends string, P extends string>(spec: M
   const first = names.map((name, i) => options.initial[name] ?? (spec.start[i] as number));
   const starts = [first, ...(spec.restarts ?? [])].map((values) => values.map((value) => Math.log(value)));
   const runs: Run<P>[] = [];
-  for (const start of starts) {
-    const result = minimize(objective, start, { maxIterations: options.maxIterations, gradientTolerance: 1e-9 });
+  // Progress, the signal and the time budget are looked at between iterations; once the budget has run out
+  // no further starting point is tried.
+  const { signal, onProgress, timeBudgetMs, startedAt } = options;
+  const dataLogLikelihood = (theta: Float64Array, value: number): number => {
+    let penalty = 0;
+    for (let i = 0; i < n; i++) penalty += Math.exp(2 * (theta[i] as number));
+    return -(value - options.penalizer * penalty) * spec.customers;
+  };
+  let before = 0;
+  let outOfTime = false;
+  stopIfAborted(signal);
+  for (const [index, start] of starts.entries()) {
+    if (index > 0 && Date.now() - startedAt >= timeBudgetMs) {
+      outOfTime = true;
+      break;
+    }
+    const onIteration = (iteration: number, theta: Float64Array, value: number, thetaGradient: Float64Array): boolean => {
+      if (onProgress !== undefined) {
+        onProgress(Object.freeze({ iteration: before + iteration, start: index, logLikelihood: dataLogLikelihood(theta, value), gradientNorm: maxAbs(thetaGradient), elapsedMs: Date.now() - startedAt, done: false }));
+      }
+      stopIfAborted(signal);
+      return Date.now() - startedAt >= timeBudgetMs;
+    };
+    const result = minimize(objective, start, { maxIterations: options.maxIterations, gradientTolerance: 1e-9, onIteration });
+    before += result.iterations;
     const estimate = Float64Array.from(result.x, Math.exp);
     const run: Run<P> = { result, estimate, logLikelihood: -spec.negativeLogLikelihood(estimate, undefined), boundary: boundaryOf(spec, estimate) };
     runs.push(run);
     if (result.converged && run.boundary.length === 0 && Number.isFinite(run.logLikelihood)) break;
+    if (result.reason === 'interrupted') {
+      outOfTime = true;
+      break;
+    }
   }
   // A converged interior run wins, unless a run at a bound is clearly higher (then that was a local maximum
   // and the likelihood's supremum is at the bound); with no converged run, the highest point.
@@ -323,14 +455,27 @@ export function fitMaximumLikelihood<M extends string, P extends string>(spec: M
   // A positive log-likelihood of discrete data, or an overflowing one, is a parameter at a bound too.
   const impossible = !Number.isFinite(logLikelihood) || (spec.probability === true && logLikelihood > 0);
   const boundary = best.boundary.length === 0 && impossible ? names.filter((_, i) => !Number.isFinite(estimate[i]) || !((estimate[i] as number) > 0)) : best.boundary;
-  if (boundary.length > 0 || impossible) {
-    if (options.requireConvergence || impossible) boundaryFailure(spec, best, boundary, iterations);
+  if (impossible) boundaryFailure(spec, best, boundary, iterations);
+  // Once the budget cut the fit short (no converged interior point yet), that is why it stopped, even at a
+  // bound: the other starting points were not tried.
+  const stop: FitStop = result.converged && boundary.length === 0 ? 'converged' : outOfTime ? 'timeBudget' : result.converged ? 'boundary' : result.reason === 'maxIterations' ? 'maxIterations' : 'stalled';
+  onProgress?.(Object.freeze({ iteration: iterations, start: runs.indexOf(best), logLikelihood, gradientNorm: maxAbs(result.gradient), elapsedMs: Date.now() - startedAt, done: true }));
+  if (stop === 'timeBudget' && options.requireConvergence) budgetFailure(spec, iterations, runs.length);
+  if (boundary.length > 0) {
+    if (options.requireConvergence) boundaryFailure(spec, best, boundary, iterations);
     const errors = standardErrors(gradientOf, estimate);
-    return freezeFit(spec, estimate, errors, logLikelihood, false, iterations, boundary);
+    return freezeFit(spec, estimate, errors, logLikelihood, false, iterations, boundary, stop);
   }
   if (!result.converged && options.requireConvergence) convergenceFailure(spec, iterations, runs.length, result.reason);
   const errors = standardErrors(gradientOf, estimate);
-  return freezeFit(spec, estimate, errors, logLikelihood, result.converged, iterations, []);
+  return freezeFit(spec, estimate, errors, logLikelihood, result.converged, iterations, [], stop);
+}
+
+/** The largest absolute component (the max norm) of a gradient. */
+function maxAbs(values: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i] as number));
+  return max;
 }
 
 interface Run<P extends string = string> {
@@ -365,6 +510,17 @@ function boundaryFailure(spec: MaximumLikelihoodSpec<string, string>, best: Run,
     'summary',
     `data that identify the ${spec.model} model (no maximum inside the parameter space after ${iterations} iterations: ${what}, so the data do not identify the model; a small options.penalizer such as 0.001 gives a regularised fit, or pass requireConvergence: false to get the point with converged: false and its boundary)`,
     rowsReceived(spec),
+    'CONVERGENCE_FAILURE',
+  );
+}
+
+function budgetFailure(spec: MaximumLikelihoodSpec<string, string>, iterations: number, starts: number): never {
+  const elapsed = Date.now() - spec.options.startedAt;
+  fail(
+    spec.ctx,
+    'options.timeBudgetMs',
+    `long enough for the ${spec.model} fit to converge (the budget ran out after ${elapsed} ms and ${iterations} iteration${iterations === 1 ? '' : 's'} from ${starts} starting point${starts === 1 ? '' : 's'} on ${rowsReceived(spec)}; raise options.timeBudgetMs, or pass requireConvergence: false to get the best point so far with converged: false and stop: 'timeBudget')`,
+    spec.options.timeBudgetMs,
     'CONVERGENCE_FAILURE',
   );
 }
@@ -409,7 +565,7 @@ function standardErrors(gradientOf: NegativeLogLikelihood, estimate: Float64Arra
   });
 }
 
-function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSpec<M, P>, estimate: Float64Array, errors: readonly (number | null)[], logLikelihood: number, converged: boolean, iterations: number, boundary: readonly P[]): ModelFit<M, P> {
+function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSpec<M, P>, estimate: Float64Array, errors: readonly (number | null)[], logLikelihood: number, converged: boolean, iterations: number, boundary: readonly P[], stop: FitStop): ModelFit<M, P> {
   const z = criticalValue(spec.options.confidence);
   const params = {} as Record<P, number>;
   const standardErrorsByName = {} as Record<P, number | null>;
@@ -430,6 +586,7 @@ function freezeFit<M extends string, P extends string>(spec: MaximumLikelihoodSp
     converged,
     boundary: Object.freeze([...boundary]),
     iterations,
+    stop,
     standardErrors: Object.freeze(standardErrorsByName),
     summary: Object.freeze(summary),
     confidence: spec.options.confidence,

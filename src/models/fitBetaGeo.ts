@@ -11,7 +11,8 @@ export type BetaGeoParamName = 'r' | 'alpha' | 'a' | 'b';
 
 /**
  * Options of {@link fitBetaGeo} and {@link fitModifiedBetaGeo}: the common fit options, with
- * `initialParams` over r, alpha, a, b (default start r = 1, alpha = the mean T, a = 0.5, b = 1).
+ * `initialParams` over r, alpha, a, b (default start r = 1, alpha = the mean T, a = 0.5, b = 1), and the
+ * bounds and progress of every fit (`maxIterations`, `timeBudgetMs`, `signal`, `onProgress`; see {@link FitOptions}).
  * @category models
  */
 export type BetaGeoFitOptions = FitOptions<BetaGeoParamName>;

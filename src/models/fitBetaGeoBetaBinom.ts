@@ -52,7 +52,8 @@ export type BetaGeoBetaBinomParameter = 'alpha' | 'beta' | 'gamma' | 'delta';
 /**
  * Options of {@link fitBetaGeoBetaBinom}: the common fit options. `weights` holds the number of customers
  * of each row in the compressed form (one row per (x, t_x, n) pattern); `timeUnit` may record the length
- * of one opportunity when opportunities are regular (a year for annual appeals).
+ * of one opportunity when opportunities are regular (a year for annual appeals). A long fit is bounded
+ * and followed with `maxIterations`, `timeBudgetMs`, `signal` and `onProgress` (see {@link FitOptions}).
  * @category models
  */
 export type FitBetaGeoBetaBinomOptions = FitOptions<BetaGeoBetaBinomParameter>;

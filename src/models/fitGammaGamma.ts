@@ -30,8 +30,9 @@ export interface GammaGammaColumns {
 
 /**
  * Options of {@link fitGammaGamma}: the options every fit shares (`weights` count identical customers, one
- * weight per row, including the rows with frequency 0), and what to do with repeat buyers whose repeat
- * orders were all free.
+ * weight per row, including the rows with frequency 0; `maxIterations`, `timeBudgetMs`, `signal` and
+ * `onProgress` bound and follow the fit, see {@link FitOptions}), and what to do with repeat buyers whose
+ * repeat orders were all free.
  * @category models
  */
 export interface FitGammaGammaOptions extends FitOptions<GammaGammaParam> {

@@ -19,7 +19,8 @@ export interface FitShiftedBetaGeometricInput {
 
 /**
  * Options of {@link fitShiftedBetaGeometric}: the options every fit shares, except `weights` (the counts
- * already are weights). `timeUnit` names the period (e.g. `'year'`, `'month'`).
+ * already are weights). `timeUnit` names the period (e.g. `'year'`, `'month'`); `maxIterations`,
+ * `timeBudgetMs`, `signal` and `onProgress` bound and follow the fit (see {@link FitOptions}).
  * @category models
  */
 export type FitShiftedBetaGeometricOptions = Omit<FitOptions<ShiftedBetaGeometricParam>, 'weights'>;

@@ -22,7 +22,7 @@ import { nonEmpty } from '../arbitraries/nonEmpty.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The guides, in the order the navigation lists them; any other docs/*.md must be a page too, after these. */
-const GUIDE_ORDER = ['docs/getting-started.md', 'docs/definitions.md', 'docs/cohorts.md', 'docs/models.md', 'docs/warehouse.md'];
+const GUIDE_ORDER = ['docs/getting-started.md', 'docs/definitions.md', 'docs/cohorts.md', 'docs/models.md', 'docs/warehouse.md', 'docs/cli.md'];
 /** The categories (the `@category` tags of src/) in the order the navigation lists them within a group. */
 const CATEGORY_ORDER = ['core', 'retention', 'churn', 'value', 'engagement', 'survey', 'cohort', 'models', 'sql', 'render', 'charts'];
 /** typedoc's ReflectionKind values of the navigation entries. */

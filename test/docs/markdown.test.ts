@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as lib from '../../src/index.js';
 import { compileExample, type Example, runExample } from './_extractExamples.js';
 
-const guides = ['docs/definitions.md', 'docs/getting-started.md', 'docs/cohorts.md', 'docs/models.md', 'docs/warehouse.md'];
+const guides = ['docs/definitions.md', 'docs/getting-started.md', 'docs/cohorts.md', 'docs/models.md', 'docs/warehouse.md', 'docs/cli.md'];
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function jsBlocks(file: string): { line: number; code: string }[] {

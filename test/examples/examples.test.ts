@@ -38,24 +38,60 @@ function run(script: string): string {
   return execFileSync(tsx, [script], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
+/** The demo runs once for the tests that read its output (about 3-5 s). */
+let demoOutput: string | undefined;
+function runDemo(): string {
+  demoOutput ??= run('examples/demo.ts');
+  return demoOutput;
+}
+
 describe('examples run', () => {
   it('demo prints the KPI report from the sample data', () => {
-    const out = run('examples/demo.ts');
-    expect(out).toContain('KPI report for October 2026');
-    expect(out).toMatch(/Retention rate \(CRR\)\s+91\.9%/);
-    expect(out).toMatch(/retention \+ churn = 1\s+true/);
+    const out = runDemo();
+    expect(out).toContain('Kettle & Leaf: KPI report for December 2024');
+    expect(out).toMatch(/Retention rate \(CRR\)\s+83\.6%\s+95% CI 80\.6% to 86\.2%/);
+    expect(out).toContain('retention + churn = 1 exactly: true');
     expect(out).toMatch(/Net Promoter Score \(NPS\)\s+43\.3/);
     expect(out).toMatch(/CSAT \(4–5 of 5\)\s+81\.0%/);
     expect(out).toMatch(/At start \/ retained \/ lost\s+658 \/ 550 \/ 108/);
     expect(out).toMatch(/2024-01 +101 +100\.0% +27\.7%/);
-    expect(out).toContain('HTML report with the heatmap');
-    expect(out).toMatch(/BG\/NBD\s+r 0\.170 · alpha 0\.39 · a 0\.647 · b 3\.764/);
-    expect(out).toMatch(/Repeat purchases in 26\.3 weeks\s+predicted 4333 · actual 3987/);
+    expect(out).toMatch(/^  r +0\.170 +0\.007/m);
+    expect(out).toMatch(/Repeat purchases of the calibration customers +4,333 +3,987 +8\.7%/);
+    expect(out).toContain('HTML report: ');
+    expect(out).not.toMatch(/NaN|Infinity|undefined/);
+    expect(out).not.toContain('\x1b[');
     const html = readFileSync(new URL('../../examples/out/report.html', import.meta.url), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('<table');
-    expect(out).not.toMatch(/NaN|Infinity|undefined/);
-    expect(out).not.toContain('\x1b[');
+    expect(html).not.toContain('<script');
+  }, 60_000);
+
+  it('R2: the demo tells one story: one shop, one reporting month (December 2024), every section naming its source, one money format, the same numbers on the terminal and the page', () => {
+    const out = runDemo();
+    const html = readFileSync(new URL('../../examples/out/report.html', import.meta.url), 'utf8');
+    // One month: no other reporting period is named, and the survey answers are December's.
+    expect(out).not.toMatch(/October|2026/);
+    expect(html).not.toMatch(/October|2026/);
+    const survey = readFileSync(new URL('../../examples/data/survey.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    expect(survey).toHaveLength(400);
+    for (const line of survey) expect(line.split(',')[1]).toMatch(/^2024-12-(0[1-9]|[12]\d|3[01])$/);
+    // Every section heading names its data source, in both outputs.
+    const headings = [...html.matchAll(/<h2 id="section-\d+-heading">([^<]*)<\/h2>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    expect(headings.length).toBeGreaterThanOrEqual(8);
+    for (const heading of headings) {
+      expect(heading, heading).toMatch(/events\.csv|period\.json|survey\.csv|feedback\.csv/);
+      expect(out).toContain(heading);
+    }
+    // One money format: every amount in EUR is written `EUR 1,234.56`, and no amount is written another way.
+    const amounts = [...out.matchAll(/EUR [\d,.]+/g), ...html.matchAll(/EUR [\d,.]+/g)].map((m) => m[0]);
+    expect(amounts.length).toBeGreaterThan(10);
+    for (const amount of amounts) expect(amount).toMatch(/^EUR \d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(out).not.toMatch(/\b\d{4,}\.\d{2}\b/); // no ungrouped money such as 52247.32
+    // The same numbers on both: a sample of KPI values read from the terminal is on the page.
+    for (const value of ['EUR 52,247.32', '83.6%', '80.6% to 86.2%', '4,333', 'EUR 41.00', '43.3']) {
+      expect(out).toContain(value);
+      expect(html).toContain(value);
+    }
   }, 60_000);
 
   it('E1: the CDNOW model example reproduces the published fits (FHL 2005, Fader & Hardie 2013; each to its printed precision) and prints its tables', () => {

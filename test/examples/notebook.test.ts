@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CohortBuilder, type CohortTable, jupyterDisplay, parseEventsCsv } from '../../src/index.js';
+import { CohortBuilder, type CohortTable, jupyterDisplay, parseEventsCsv, retentionChart } from '../../src/index.js';
 
 const notebookPath = fileURLToPath(new URL('../../examples/cohorts.ipynb', import.meta.url));
 const eventsPath = fileURLToPath(new URL('../../examples/data/events.csv', import.meta.url));
@@ -51,7 +51,8 @@ describe('examples/cohorts.ipynb', () => {
     }
     const sources = code.map((c) => text(c.source));
     expect(nb.cells[0]?.cell_type).toBe('markdown');
-    expect(sources).toContain('import { CohortBuilder, parseEventsCsv } from "npm:loyalty-metrics";');
+    expect(sources).toContain('import { CohortBuilder, parseEventsCsv, retentionChart } from "npm:loyalty-metrics";');
+    expect(sources.at(-1)).toBe('retentionChart(table)');
     expect(sources.join('\n')).toContain('Deno.readFileSync("./data/events.csv")');
     expect(sources.join('\n')).toContain('.build({ from: "2024-01-01T00:00:00Z", to: "2024-12-31T23:59:59.999Z" })');
     // The cell whose value is the table, so the kernel calls its [Symbol.for('Jupyter.display')]().
@@ -79,6 +80,15 @@ describe('examples/cohorts.ipynb', () => {
     // Aligned: every line has the same width, and the columns end at the same positions.
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(plain).not.toContain('\x1b[');
+  });
+
+  it("the notebook's last cell: the retention chart displays as an HTML figure holding its SVG", () => {
+    const chart = retentionChart(notebookTable());
+    const bundle = chart[jupyterDisplay]();
+    expect(Object.keys(bundle).sort()).toEqual(['text/html', 'text/plain']);
+    expect(bundle['text/html']).toMatch(/^<figure class="lm-chart"[^>]*><svg /);
+    expect(bundle['text/html']).toContain('</svg></figure>');
+    expect(bundle['text/plain'].split('\n')[0]).toBe(chart.title);
   });
 
   it("the notebook's mean row: weighted retention per month offset", () => {

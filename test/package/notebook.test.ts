@@ -138,6 +138,12 @@ describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
       expect(html, `no output has text/html with a <table:\n${dump}`).toHaveLength(1);
       expect(html[0]).toMatch(/<t[hd][^>]*>2024-01<\/t[hd]>/);
 
+      // The last cell's value is a Chart: the kernel shows its HTML figure with the inline SVG.
+      const figures = outputs.map((o) => joined(o.data?.['text/html'])).filter((h) => h.startsWith('<figure class="lm-chart"'));
+      expect(figures, `no output has the retention chart's figure:\n${dump}`).toHaveLength(1);
+      expect(figures[0]).toMatch(/<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(figures[0]).toContain('<title>Retention by cohort</title>');
+
       // The mean cell: plain text (ANSI-coloured unless NO_COLOR reaches the kernel).
       const plain = outputs.map((o) => stripAnsi(joined(o.data?.['text/plain']) || joined(o.text)));
       expect(plain.some((t) => t.includes('100.0%') && t.includes('32.1%')), `no output shows the mean row:\n${dump}`).toBe(true);

@@ -7,7 +7,7 @@
  * package metadata. Deno, Bun and attw are installed into a cache on first use (test/tools/onDemand.ts),
  * not by `npm install`. Run with `npm run test:package` (vitest.package.config.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,84 @@ console.log(averageOrderValue({ revenue: '1234.50', orders: 3 }).toString());
 `,
     );
     expectOutput(run(bun, ['run', file], consumerReady()), '411.5', 'bun run bun.ts');
+  });
+});
+
+/**
+ * The same script for Node, Deno and Bun: every chart and a report from the packed package, on the
+ * sample events; prints the chart count, the total SVG length and a hash of all the markup.
+ */
+function chartsScript(specifier: string): string {
+  return `import { readFileSync } from 'node:fs';
+import * as lm from '${specifier}';
+const { columns } = lm.parseEventsCsv(readFileSync('events.csv'));
+const table = new lm.CohortBuilder({ period: 'month', startEvents: ['purchase'], returnEvents: ['purchase'], unknownEvents: 'ignore' })
+  .addColumns(columns)
+  .build({ from: '2024-01-01', to: '2024-12-31' });
+const split = lm.calibrationHoldoutSplit(columns, { period: 'day', timeUnit: 'week', calibrationEnd: '2024-06-30', observationEnd: '2024-12-31' });
+const fit = lm.fitBetaGeo(split.calibration, { timeUnit: 'week' });
+const durations = Array.from(split.calibration.columns.recency);
+const T = split.calibration.columns.T;
+const survival = lm.kaplanMeier({ durations, observed: durations.map((r, i) => T[i] - r > 13) });
+const charts = [
+  lm.retentionChart(table),
+  lm.survivalChart(survival),
+  lm.frequencyRecencyChart(fit, { maxFrequency: 20, maxRecency: 60 }),
+  lm.probabilityAliveChart(fit, { maxFrequency: 20, maxRecency: 60 }),
+  lm.periodTransactionsChart(fit, split.calibration),
+  lm.calibrationHoldoutChart(fit, split),
+  lm.cumulativeTransactionsChart(fit, columns, { period: 'day', timeUnit: 'week', calibrationEnd: '2024-06-30', observationEnd: '2024-12-31' }),
+];
+const page = lm.htmlReport({ title: 'charts', sections: [{ heading: 'every chart', items: charts.map((chart) => ({ type: 'chart', chart })) }] });
+const markup = charts.map((c) => c.toSVG()).join('') + page;
+let hash = 2166136261;
+for (let i = 0; i < markup.length; i++) hash = Math.imul(hash ^ markup.charCodeAt(i), 16777619) >>> 0;
+const ok = charts.every((c) => c.toSVG().startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && !/NaN|Infinity|undefined/.test(c.toSVG()));
+console.log(charts.length + ' charts ' + (ok ? 'ok' : 'BROKEN') + ' ' + hash.toString(16));
+`;
+}
+
+describe('charts and the report from the package (issue 12: Node, Deno, Bun)', () => {
+  /** Writes the script for one runtime beside a copy of the sample events. */
+  const chartsFile = (name: string, specifier: string): string => {
+    copyFileSync(join(repo, 'examples', 'data', 'events.csv'), join(consumerReady(), 'events.csv'));
+    return source(name, chartsScript(specifier));
+  };
+  let nodeLine = '';
+
+  it('Node: all seven charts and htmlReport render', () => {
+    const r = run(process.execPath, [chartsFile('charts.mjs', 'loyalty-metrics')], consumerReady());
+    expectSuccess(r, 'node charts.mjs');
+    nodeLine = r.stdout.trim();
+    expect(nodeLine, report(r, 'node charts.mjs')).toMatch(/^7 charts ok [0-9a-f]+$/);
+  });
+
+  it('Deno: the same charts, byte for byte (same engine as Node)', () => {
+    const deno = onDemandBinary('deno');
+    const r = run(deno, ['run', '--allow-read', '--allow-env', chartsFile('charts-deno.ts', 'npm:loyalty-metrics')], consumerReady());
+    expectSuccess(r, 'deno run charts-deno.ts');
+    expect(r.stdout.trim(), report(r, 'deno run charts-deno.ts')).toMatch(/^7 charts ok [0-9a-f]+$/);
+    if (nodeLine !== '') expect(r.stdout.trim()).toBe(nodeLine);
+  });
+
+  it('Bun: all seven charts render', () => {
+    const bun = onDemandBinary('bun');
+    const r = run(bun, ['run', chartsFile('charts-bun.mjs', 'loyalty-metrics')], consumerReady());
+    expectSuccess(r, 'bun run charts-bun.mjs');
+    // JavaScriptCore's Math functions may differ from V8's in a last bit, so only the outcome is compared.
+    expect(r.stdout.trim(), report(r, 'bun run charts-bun.mjs')).toMatch(/^7 charts ok [0-9a-f]+$/);
+  });
+});
+
+describe('the loyalty-metrics bin from the package', () => {
+  it('npx loyalty-metrics --version and a cohort table of the sample events', () => {
+    copyFileSync(join(repo, 'examples', 'data', 'events.csv'), join(consumerReady(), 'events.csv'));
+    const version = run('npx', ['--no-install', 'loyalty-metrics', '--version'], consumerReady());
+    expectSuccess(version, 'npx loyalty-metrics --version');
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const cohort = run('npx', ['--no-install', 'loyalty-metrics', 'cohort', 'events.csv', '--format', 'csv', '--quiet'], consumerReady());
+    expectSuccess(cohort, 'npx loyalty-metrics cohort events.csv --format csv');
+    expect(cohort.stdout.split('\n')[0]).toMatch(/^cohort,size,/);
   });
 });
 

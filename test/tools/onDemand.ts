@@ -26,6 +26,8 @@ export const ON_DEMAND_VERSIONS = {
   '@arethetypeswrong/cli': '0.18.5',
   '@electric-sql/pglite': '0.6.1',
   chdb: '3.4.0',
+  // The browser test (test/browser): drives the system's Chromium (Debian's `chromium`) by its executablePath; no browser download.
+  'playwright-core': '1.65.2',
 } as const;
 
 export type OnDemandTool = keyof typeof ON_DEMAND_VERSIONS;

@@ -11,6 +11,13 @@ export interface MinimizeOptions {
   readonly maxIterations: number;
   /** Converged when max |∂f/∂x_i| <= gradientTolerance × max(1, |f|). */
   readonly gradientTolerance: number;
+  /**
+   * Called after each iteration that moved (every one but a last whose line search failed), with the
+   * iteration number (1-based), the new point x, f(x) and ∇f(x). Returning true stops the run there with
+   * reason 'interrupted' (converged, reason 'gradient', when the gradient test already holds); what it
+   * throws propagates.
+   */
+  readonly onIteration?: (iteration: number, x: Float64Array, value: number, gradient: Float64Array) => boolean;
 }
 
 export interface MinimizeResult {
@@ -21,7 +28,7 @@ export interface MinimizeResult {
   readonly evaluations: number;
   readonly converged: boolean;
   /** Why the iteration stopped, for the convergence error's hint. */
-  readonly reason: 'gradient' | 'noProgress' | 'maxIterations' | 'lineSearch' | 'nonFinite';
+  readonly reason: 'gradient' | 'noProgress' | 'maxIterations' | 'lineSearch' | 'nonFinite' | 'interrupted';
 }
 
 const C1 = 1e-4;
@@ -67,8 +74,12 @@ export function minimize(objective: Objective, start: ArrayLike<number>, options
       scaled = true;
     }
     updateInverseHessian(h, s, y);
-    if (improvement <= 1e-14 * Math.max(1, Math.abs(f)) && gradientSmall(g, f, options.gradientTolerance * 100)) {
-      return done(x, f, g, iteration, counted.count, true, 'noProgress');
+    const stalled = improvement <= 1e-14 * Math.max(1, Math.abs(f)) && gradientSmall(g, f, options.gradientTolerance * 100);
+    const interrupted = options.onIteration?.(iteration, x, f, g) === true;
+    if (stalled) return done(x, f, g, iteration, counted.count, true, 'noProgress');
+    if (interrupted) {
+      const small = gradientSmall(g, f, options.gradientTolerance);
+      return done(x, f, g, iteration, counted.count, small, small ? 'gradient' : 'interrupted');
     }
   }
   return done(x, f, g, options.maxIterations, counted.count, gradientSmall(g, f, options.gradientTolerance), 'maxIterations');
