@@ -8,6 +8,7 @@
  * bundle them) for features the charts do not use; the library keeps two runtime dependencies.
  */
 import { escapeHtml } from './_escape.js';
+import { groupDigits } from './_reportFormat.js';
 
 /** Width every chart is drawn for (its viewBox), readable at 640 px. */
 export const CHART_WIDTH = 640;
@@ -109,10 +110,8 @@ export function decimalsOf(step: number): number {
 /** A number with thousands separators and the given decimals, the same on every runtime (no locale). */
 export function formatNumber(value: number, decimals = 0): string {
   const fixed = Math.abs(value).toFixed(decimals);
-  const [whole, fraction] = fixed.split('.') as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const negative = value < 0 && Number(fixed) !== 0;
-  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+  return `${negative ? '−' : ''}${groupDigits(fixed)}`;
 }
 
 /** A fraction as a percentage with as many decimals as multiples of `step` (a fraction) need. */
