@@ -55,6 +55,21 @@ export function expectOutput(r: Run, expected: string, what: string): void {
   expect(r.stdout.trim(), report(r, `${what}: unexpected output (expected ${JSON.stringify(expected)})`)).toBe(expected);
 }
 
+/**
+ * `npm install spec` in `cwd`, tried again (up to three times in all) when npm fails: one dropped connection to
+ * the registry should not fail a test about the package. Throws with every attempt's report.
+ */
+export function npmInstall(spec: string, cwd: string, timeoutMs = 240_000): void {
+  const reports: string[] = [];
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const r = run('npm', ['install', spec, '--no-audit', '--no-fund'], cwd, timeoutMs);
+    if (r.status === 0) return;
+    reports.push(report(r, `npm install ${spec}, attempt ${attempt}`));
+    if (attempt < 3) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5_000 * attempt);
+  }
+  throw new Error(reports.join('\n\n'));
+}
+
 /** `npm pack` of the repository (its `prepare` builds dist/) into `dir`; returns the tarball's path. */
 export function packTarball(dir: string): string {
   mkdirSync(dir, { recursive: true });

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
-import { consumerProject, expectOutput, mustSucceed, repo, run } from './_run.js';
+import { consumerProject, expectOutput, mustSucceed, npmInstall, repo, run } from './_run.js';
 
 const work = mkdtempSync(join(tmpdir(), 'loyalty-metrics-install-'));
 
@@ -54,7 +54,7 @@ console.log(averageOrderValue({ revenue: '1234.50', orders: 3 }).toString());
 /** Installs `spec` into a new project and checks both module systems load it. */
 function installAndImport(name: string, spec: string): void {
   const consumer = consumerProject(join(work, name), `loyalty-metrics-${name}`);
-  mustSucceed(run('npm', ['install', spec, '--no-audit', '--no-fund'], consumer, 600_000), `npm install ${spec}`);
+  npmInstall(spec, consumer, 600_000);
   expectOutput(run(process.execPath, ['--input-type=module', '--eval', ESM_CHECK], consumer), '0.07', `${name}: ESM import`);
   expectOutput(run(process.execPath, ['--input-type=commonjs', '--eval', CJS_CHECK], consumer), '411.5', `${name}: CJS require`);
 }

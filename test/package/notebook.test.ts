@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onDemandBinary } from '../tools/onDemand.js';
-import { consumerProject, mustSucceed, packTarball, report, repo, run } from './_run.js';
+import { consumerProject, mustSucceed, npmInstall, packTarball, report, repo, run } from './_run.js';
 
 const jupyterPath = (() => {
   const which = spawnSync('which', ['jupyter'], { encoding: 'utf8' });
@@ -89,7 +89,7 @@ describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
       const tarball = packTarball(join(work, 'pack'));
       const consumer = consumerProject(join(work, 'consumer'), 'loyalty-metrics-notebook');
       mkdirSync(join(consumer, 'data'));
-      mustSucceed(run('npm', ['install', tarball, '--no-audit', '--no-fund'], consumer), 'npm install of the tarball');
+      npmInstall(tarball, consumer);
       copyFileSync(join(repo, 'examples', 'cohorts.ipynb'), join(consumer, 'cohorts.ipynb'));
       copyFileSync(join(repo, 'examples', 'data', 'events.csv'), join(consumer, 'data', 'events.csv'));
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onDemandBinary } from '../tools/onDemand.js';
-import { bin, consumerProject, expectOutput, expectSuccess, mustSucceed, packTarball, repo, report, run } from './_run.js';
+import { bin, consumerProject, expectOutput, expectSuccess, mustSucceed, npmInstall, packTarball, repo, report, run } from './_run.js';
 
 let work = '';
 let consumer = '';
@@ -30,7 +30,7 @@ beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'loyalty-metrics-pkg-'));
     const tarball = packTarball(join(work, 'pack'));
     consumer = consumerProject(join(work, 'consumer'), 'loyalty-metrics-consumer');
-    mustSucceed(run('npm', ['install', tarball, '--no-audit', '--no-fund'], consumer), 'npm install of the tarball into the consumer project');
+    npmInstall(tarball, consumer);
   } catch (error) {
     setupError = error instanceof Error ? error : new Error(String(error));
   }

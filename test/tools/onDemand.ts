@@ -42,6 +42,29 @@ export function onDemandRoot(): string {
 /** Marks a finished install: a folder without it is a half-written one and is installed again. */
 const DONE = '.installed';
 
+/** How often a failed `npm install` of a tool is tried again, and the pause before each new try. */
+const INSTALL_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 5_000;
+
+/**
+ * `npm install spec` in `dir`, tried up to INSTALL_ATTEMPTS times: one dropped connection to the registry
+ * should not fail the test that happens to need the tool first. Throws with every attempt's output.
+ */
+function npmInstallWithRetries(dir: string, spec: string): void {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= INSTALL_ATTEMPTS; attempt++) {
+    const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', spec], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
+    if (npm.status === 0) return;
+    failures.push(`attempt ${attempt}: exit ${npm.status}\n${npm.stdout}\n${npm.stderr}${npm.error ? `\n${npm.error.message}` : ''}`);
+    if (attempt < INSTALL_ATTEMPTS) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_PAUSE_MS * attempt);
+  }
+  throw new Error(`installing ${spec} into ${dir} failed ${INSTALL_ATTEMPTS} times:\n${failures.join('\n')}`);
+}
+
 /**
  * Installs `tool` at its pinned version unless it is already in the cache, and returns its folder (an npm
  * project whose node_modules holds the tool). Safe when two processes race: each installs into a
@@ -57,14 +80,7 @@ export function installOnDemand(tool: OnDemandTool): string {
   const staging = mkdtempSync(join(root, '.staging-'));
   try {
     writeFileSync(join(staging, 'package.json'), `${JSON.stringify({ name: 'loyalty-metrics-tool', private: true })}\n`);
-    const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `${tool}@${version}`], {
-      cwd: staging,
-      encoding: 'utf8',
-      timeout: 600_000,
-    });
-    if (npm.status !== 0) {
-      throw new Error(`installing ${tool}@${version} into ${staging} failed (exit ${npm.status}):\n${npm.stdout}\n${npm.stderr}${npm.error ? `\n${npm.error.message}` : ''}`);
-    }
+    npmInstallWithRetries(staging, `${tool}@${version}`);
     writeFileSync(join(staging, DONE), `${tool}@${version}\n`);
     if (existsSync(join(dir, DONE))) {
       // Another process finished first and may be using its copy: keep it.
