@@ -6,11 +6,12 @@
  * `LOYALTY_METRICS_BIN=<path>` tests that file instead.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { afterAll } from 'vitest';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const EVENTS = join(repo, 'examples/data/events.csv');
@@ -24,6 +25,16 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+/**
+ * A new temporary folder for one test file, removed when the file's tests end: the CLI tests write a 44 MB
+ * file per run, and left behind they filled the temporary folder run after run.
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 let bin: Promise<string> | undefined;
 
 /** The path of the bin to run: dist/cli/main.js when fresh, else a bundle of src/cli/main.ts. */
@@ -35,6 +46,8 @@ export function binPath(): Promise<string> {
     const dist = join(repo, 'dist/cli/main.js');
     if (existsSync(dist) && statSync(dist).mtimeMs >= newestSource(join(repo, 'src'))) return dist;
     const dir = mkdtempSync(join(tmpdir(), 'lm-cli-'));
+    // Made inside a test, where afterAll can no longer be registered: removed when the worker exits.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'dist/cli'), { recursive: true });
     copyFileSync(join(repo, 'package.json'), join(dir, 'package.json'));
     const out = join(dir, 'dist/cli/main.js');

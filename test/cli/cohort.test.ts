@@ -4,17 +4,16 @@
  * with renamed columns, for a sweep of cohort definitions, and for a 1M-row file read in bounded memory.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CohortBuilder, type CohortBuilderOptions, type CohortBuildOptions, type CohortTable, cohortTableToCsv, cohortTableToText, parseEventsCsv, parseEventsCsvChunks } from '../../src/index.js';
 import { fcOptions } from '../arbitraries/counts.js';
 import { nonEmpty } from '../arbitraries/nonEmpty.js';
-import { binPath, cli, EVENTS, line, repo, shown } from './_bin.js';
+import { binPath, cli, EVENTS, line, repo, shown, tempDir } from './_bin.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lm-cli-cohort-'));
+const dir = tempDir('lm-cli-cohort-');
 const PURCHASES = { period: 'month', startEvents: ['purchase'], returnEvents: ['purchase'], unknownEvents: 'ignore' } as const;
 const FLAGS = ['--period', 'month', '--start-events', 'purchase', '--return-events', 'purchase'];
 

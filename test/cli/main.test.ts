@@ -3,8 +3,7 @@
  * `--version`, and the exit codes (0 done, 1 a MetricError or an unreadable file, with the message and no
  * stack trace, 2 a usage error with a one-line hint to --help).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMON_FLAGS } from '../../src/cli/_args.js';
@@ -14,9 +13,9 @@ import { REPORT } from '../../src/cli/report.js';
 import { RFM } from '../../src/cli/rfm.js';
 import { SUMMARY } from '../../src/cli/summary.js';
 import { nonEmpty } from '../arbitraries/nonEmpty.js';
-import { binPath, cli, EVENTS, repo, shown } from './_bin.js';
+import { binPath, cli, EVENTS, repo, shown, tempDir } from './_bin.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lm-cli-main-'));
+const dir = tempDir('lm-cli-main-');
 const COMMANDS = [COHORT, SUMMARY, RFM, FIT, REPORT];
 const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string> };
 

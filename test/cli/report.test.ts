@@ -2,15 +2,14 @@
  * `loyalty-metrics report`: one self-contained HTML page (htmlReport) from an events file, holding the
  * period KPIs, the cohort heatmap and the model fit.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CohortBuilder, parseEventsCsv } from '../../src/index.js';
 import { nonEmpty } from '../arbitraries/nonEmpty.js';
-import { binPath, cli, EVENTS, shown } from './_bin.js';
+import { binPath, cli, EVENTS, shown, tempDir } from './_bin.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lm-cli-report-'));
+const dir = tempDir('lm-cli-report-');
 
 beforeAll(async () => {
   await binPath();

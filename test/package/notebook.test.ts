@@ -73,6 +73,60 @@ const stripAnsi = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 let work = '';
 
+/**
+ * How many times the notebook is run when an output is missing. Deno 2.9's kernel now and then (about one
+ * run in 20 on this 2-core machine under load) gets a cell's result to nbclient only after nbclient has
+ * counted the cell as done: the cell then shows no output and no error, and a CI run failed on it. A
+ * missing output is our package's fault only if it is missing every time.
+ */
+const ATTEMPTS = 3;
+
+/** Runs every cell of cohorts.ipynb in the Deno kernel (nbconvert --execute) and returns all cells' outputs. */
+function executeNotebook(consumer: string, env: NodeJS.ProcessEnv): Output[] {
+  const nbconvert = run(
+    jupyterPath,
+    [
+      'nbconvert',
+      '--to',
+      'notebook',
+      '--execute',
+      'cohorts.ipynb',
+      '--output',
+      'out.ipynb',
+      '--ExecutePreprocessor.timeout=180',
+      // nbclient waits only 4 s (iopub_timeout) for a cell's outputs after the kernel's reply, then drops
+      // them with "Timeout waiting for IOPub output": on a loaded machine the heatmap's large HTML result
+      // arrived later than that about one run in three.
+      '--ExecutePreprocessor.iopub_timeout=60',
+      '--ExecutePreprocessor.kernel_name=deno',
+    ],
+    consumer,
+    undefined,
+    env,
+  );
+  mustSucceed(nbconvert, 'jupyter nbconvert --execute');
+  const executed = JSON.parse(readFileSync(join(consumer, 'out.ipynb'), 'utf8')) as { cells: { cell_type: string; outputs?: Output[] }[] };
+  return executed.cells.flatMap((c) => c.outputs ?? []);
+}
+
+const htmlOf = (o: Output): string => joined(o.data?.['text/html']);
+const showsTable = (o: Output): boolean => htmlOf(o).includes('<table');
+const showsFigure = (o: Output): boolean => htmlOf(o).startsWith('<figure class="lm-chart"');
+const showsMeanRow = (o: Output): boolean => {
+  const text = stripAnsi(joined(o.data?.['text/plain']) || joined(o.text));
+  return text.includes('100.0%') && text.includes('32.1%');
+};
+
+/** The outputs the notebook must show that are not among `outputs`. */
+function missingOutputs(outputs: readonly Output[]): string[] {
+  const expected: [string, (o: Output) => boolean][] = [
+    ['the heatmap table', showsTable],
+    ['the mean row', showsMeanRow],
+    ["the retention chart's figure", showsFigure],
+  ];
+  return expected.filter(([, shows]) => !outputs.some(shows)).map(([what]) => what);
+}
+
 afterAll(() => {
   if (work && !process.env.KEEP_CONSUMER) rmSync(work, { recursive: true, force: true });
   else if (work) console.log(`notebook consumer project kept at ${work}`);
@@ -104,49 +158,33 @@ describe('examples/cohorts.ipynb in the Deno Jupyter kernel', () => {
       const listed = JSON.parse(specs.stdout) as { kernelspecs: Record<string, { resource_dir: string }> };
       expect(listed.kernelspecs.deno?.resource_dir, report(specs, 'the deno kernel Jupyter resolves')).toBe(join(jupyter.kernels, 'deno'));
 
-      const nbconvert = run(
-        jupyterPath,
-        [
-          'nbconvert',
-          '--to',
-          'notebook',
-          '--execute',
-          'cohorts.ipynb',
-          '--output',
-          'out.ipynb',
-          '--ExecutePreprocessor.timeout=180',
-          // nbclient waits only 4 s (iopub_timeout) for a cell's outputs after the kernel's reply, then drops
-          // them with "Timeout waiting for IOPub output": on a loaded machine the heatmap's large HTML result
-          // arrived later than that about one run in three.
-          '--ExecutePreprocessor.iopub_timeout=60',
-          '--ExecutePreprocessor.kernel_name=deno',
-        ],
-        consumer,
-        undefined,
-        jupyter.env,
-      );
-      mustSucceed(nbconvert, 'jupyter nbconvert --execute');
-
-      const executed = JSON.parse(readFileSync(join(consumer, 'out.ipynb'), 'utf8')) as { cells: { cell_type: string; outputs?: Output[] }[] };
-      const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
-      const dump = JSON.stringify(outputs, null, 1).slice(0, 20_000);
+      // The outputs of the first run that shows them all (see ATTEMPTS); a cell's error is never run again.
+      let outputs: Output[] = [];
+      const incomplete: string[] = [];
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        outputs = executeNotebook(consumer, jupyter.env);
+        const missing = missingOutputs(outputs);
+        if (missing.length === 0 || outputs.some((o) => o.output_type === 'error')) break;
+        incomplete.push(`run ${attempt} lacked ${missing.join(', ')}`);
+      }
+      if (incomplete.length > 0) console.warn(`notebook.test.ts: the kernel dropped outputs (${incomplete.join('; ')})`);
+      const dump = `${incomplete.join('\n')}\n${JSON.stringify(outputs, null, 1).slice(0, 20_000)}`;
 
       const errors = outputs.filter((o) => o.output_type === 'error');
       expect(errors, `cells raised errors:\n${dump}`).toEqual([]);
 
-      const html = outputs.map((o) => joined(o.data?.['text/html'])).filter((h) => h.includes('<table'));
+      const html = outputs.filter(showsTable).map(htmlOf);
       expect(html, `no output has text/html with a <table:\n${dump}`).toHaveLength(1);
       expect(html[0]).toMatch(/<t[hd][^>]*>2024-01<\/t[hd]>/);
 
       // The last cell's value is a Chart: the kernel shows its HTML figure with the inline SVG.
-      const figures = outputs.map((o) => joined(o.data?.['text/html'])).filter((h) => h.startsWith('<figure class="lm-chart"'));
+      const figures = outputs.filter(showsFigure).map(htmlOf);
       expect(figures, `no output has the retention chart's figure:\n${dump}`).toHaveLength(1);
       expect(figures[0]).toMatch(/<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       expect(figures[0]).toContain('<title>Retention by cohort</title>');
 
       // The mean cell: plain text (ANSI-coloured unless NO_COLOR reaches the kernel).
-      const plain = outputs.map((o) => stripAnsi(joined(o.data?.['text/plain']) || joined(o.text)));
-      expect(plain.some((t) => t.includes('100.0%') && t.includes('32.1%')), `no output shows the mean row:\n${dump}`).toBe(true);
+      expect(outputs.some(showsMeanRow), `no output shows the mean row:\n${dump}`).toBe(true);
     },
     300_000,
   );
