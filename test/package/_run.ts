@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { tryTimes } from '../tools/retry.js';
 
 /** The repository root. */
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,18 +57,14 @@ export function expectOutput(r: Run, expected: string, what: string): void {
 }
 
 /**
- * `npm install spec` in `cwd`, tried again (up to three times in all) when npm fails: one dropped connection to
- * the registry should not fail a test about the package. Throws with every attempt's report.
+ * `npm install spec` in `cwd`, tried 3 times: one dropped connection to the registry should not fail a test
+ * about the package.
  */
 export function npmInstall(spec: string, cwd: string, timeoutMs = 240_000): void {
-  const reports: string[] = [];
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  tryTimes(3, `npm install ${spec}`, () => {
     const r = run('npm', ['install', spec, '--no-audit', '--no-fund'], cwd, timeoutMs);
-    if (r.status === 0) return;
-    reports.push(report(r, `npm install ${spec}, attempt ${attempt}`));
-    if (attempt < 3) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5_000 * attempt);
-  }
-  throw new Error(reports.join('\n\n'));
+    return r.status === 0 ? undefined : report(r, `npm install ${spec}`);
+  });
 }
 
 /** `npm pack` of the repository (its `prepare` builds dist/) into `dir`; returns the tarball's path. */

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tryTimes } from './retry.js';
 
 /** The pinned versions: change one here and the next run installs it beside the old one. */
 export const ON_DEMAND_VERSIONS = {
@@ -42,27 +43,19 @@ export function onDemandRoot(): string {
 /** Marks a finished install: a folder without it is a half-written one and is installed again. */
 const DONE = '.installed';
 
-/** How often a failed `npm install` of a tool is tried again, and the pause before each new try. */
-const INSTALL_ATTEMPTS = 3;
-const RETRY_PAUSE_MS = 5_000;
-
 /**
- * `npm install spec` in `dir`, tried up to INSTALL_ATTEMPTS times: one dropped connection to the registry
- * should not fail the test that happens to need the tool first. Throws with every attempt's output.
+ * `npm install spec` in `dir`, tried 3 times: one dropped connection to the registry should not fail the test
+ * that happens to need the tool first.
  */
 function npmInstallWithRetries(dir: string, spec: string): void {
-  const failures: string[] = [];
-  for (let attempt = 1; attempt <= INSTALL_ATTEMPTS; attempt++) {
+  tryTimes(3, `installing ${spec} into ${dir}`, () => {
     const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', spec], {
       cwd: dir,
       encoding: 'utf8',
       timeout: 600_000,
     });
-    if (npm.status === 0) return;
-    failures.push(`attempt ${attempt}: exit ${npm.status}\n${npm.stdout}\n${npm.stderr}${npm.error ? `\n${npm.error.message}` : ''}`);
-    if (attempt < INSTALL_ATTEMPTS) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_PAUSE_MS * attempt);
-  }
-  throw new Error(`installing ${spec} into ${dir} failed ${INSTALL_ATTEMPTS} times:\n${failures.join('\n')}`);
+    return npm.status === 0 ? undefined : `exit ${npm.status}\n${npm.stdout}\n${npm.stderr}${npm.error ? `\n${npm.error.message}` : ''}`;
+  });
 }
 
 /**
