@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calibrationHoldoutChart, calibrationHoldoutSplit, expectedPurchases, MetricError } from '../../src/index.js';
+import { calibrationHoldoutChart, calibrationHoldoutSplit, expectedPurchases, type MetricErrorCode } from '../../src/index.js';
 import { fcOptions } from '../arbitraries/counts.js';
+import { expectMetricError } from '../arbitraries/exact.js';
 import { nonEmpty } from '../arbitraries/nonEmpty.js';
 import { cdnowSampleEvents } from '../models/_cdnow.js';
 import { xmlProblems } from '../render/_xml.js';
@@ -93,17 +94,7 @@ describe('calibrationHoldoutChart: edges', () => {
   });
 
   it('C2: bad fit, split and options are MetricErrors naming the field', () => {
-    const bad = (call: () => unknown, field: string, code = 'INVALID_INPUT') => {
-      try {
-        call();
-        expect.unreachable();
-      } catch (error) {
-        expect(error).toBeInstanceOf(MetricError);
-        expect((error as MetricError).field).toBe(field);
-        expect((error as MetricError).code).toBe(code);
-        expect((error as MetricError).message.startsWith('calibrationHoldoutChart: ')).toBe(true);
-      }
-    };
+    const bad = (call: () => unknown, field: string, code: MetricErrorCode = 'INVALID_INPUT') => expectMetricError(call, { fn: 'calibrationHoldoutChart', code, field });
     bad(() => calibrationHoldoutChart(fhl, small, { maxFrequency: 101 }), 'options.maxFrequency');
     bad(() => calibrationHoldoutChart(fhl, small, { nope: 1 } as never), 'options.nope');
     bad(() => calibrationHoldoutChart({ model: 'betaGeoBetaBinom', params: { alpha: 1, beta: 1, gamma: 1, delta: 1 } }, small), 'fit.model');

@@ -7,8 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cumulativeTransactionsChart, expectedPurchasesNewCustomer, MetricError, rfmSummary } from '../../src/index.js';
+import { cumulativeTransactionsChart, expectedPurchasesNewCustomer, type MetricErrorCode, rfmSummary } from '../../src/index.js';
 import { fcOptions } from '../arbitraries/counts.js';
+import { expectMetricError } from '../arbitraries/exact.js';
 import { mayBeEmpty, nonEmpty } from '../arbitraries/nonEmpty.js';
 import { cdnowSampleColumns, cdnowSampleEvents } from '../models/_cdnow.js';
 import { xmlProblems } from '../render/_xml.js';
@@ -141,17 +142,8 @@ describe('cumulativeTransactionsChart: edges', () => {
   });
 
   it('C3: bad options are MetricErrors naming the field', () => {
-    const bad = (options: unknown, field: string, code = 'INVALID_INPUT', fit: object = fhl) => {
-      try {
-        cumulativeTransactionsChart(fit as never, [], options as never);
-        expect.unreachable();
-      } catch (error) {
-        expect(error).toBeInstanceOf(MetricError);
-        expect((error as MetricError).field).toBe(field);
-        expect((error as MetricError).code).toBe(code);
-        expect((error as MetricError).message.startsWith('cumulativeTransactionsChart: ')).toBe(true);
-      }
-    };
+    const bad = (options: unknown, field: string, code: MetricErrorCode = 'INVALID_INPUT', fit: object = fhl) =>
+      expectMetricError(() => cumulativeTransactionsChart(fit as never, [], options as never), { fn: 'cumulativeTransactionsChart', code, field });
     bad({ ...base, timeUnit: 'day' }, 'options.timeUnit', 'INCONSISTENT_INPUT');
     bad({ ...base, period: 'week', calibrationEnd: '2024-01-14', observationEnd: '2024-01-13' }, 'options.observationEnd', 'INCONSISTENT_INPUT');
     bad({ ...base, incremental: 'yes' }, 'options.incremental');

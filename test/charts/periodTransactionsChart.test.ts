@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitBetaGeo, MetricError, periodTransactionsChart, purchaseCountProbability, rfmSummary, type TransactionModelFit } from '../../src/index.js';
+import { fitBetaGeo, type MetricErrorCode, periodTransactionsChart, purchaseCountProbability, rfmSummary, type TransactionModelFit } from '../../src/index.js';
 import { fcOptions } from '../arbitraries/counts.js';
+import { expectMetricError } from '../arbitraries/exact.js';
 import { nonEmpty } from '../arbitraries/nonEmpty.js';
 import { cdnowSampleEvents } from '../models/_cdnow.js';
 import { xmlProblems } from '../render/_xml.js';
@@ -99,17 +100,7 @@ describe('periodTransactionsChart: edges', () => {
   });
 
   it('C1: bad fit, summary and options are MetricErrors naming the field', () => {
-    const bad = (call: () => unknown, field: string, code = 'INVALID_INPUT') => {
-      try {
-        call();
-        expect.unreachable();
-      } catch (error) {
-        expect(error).toBeInstanceOf(MetricError);
-        expect((error as MetricError).field).toBe(field);
-        expect((error as MetricError).code).toBe(code);
-        expect((error as MetricError).message.startsWith('periodTransactionsChart: ')).toBe(true);
-      }
-    };
+    const bad = (call: () => unknown, field: string, code: MetricErrorCode = 'INVALID_INPUT') => expectMetricError(call, { fn: 'periodTransactionsChart', code, field });
     bad(() => periodTransactionsChart(fhl, summary, { maxFrequency: 0 }), 'options.maxFrequency');
     bad(() => periodTransactionsChart(fhl, summary, { maxFrequency: 2.5 }), 'options.maxFrequency');
     bad(() => periodTransactionsChart(fhl, summary, { colour: 'red' } as never), 'options.colour');
